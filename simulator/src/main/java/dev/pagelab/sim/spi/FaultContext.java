@@ -6,7 +6,10 @@ package dev.pagelab.sim.spi;
  * process.
  */
 public interface FaultContext {
-  /** The VMA containing {@code address}, or null if there is none. */
+  /**
+   * The VMA containing {@code address}, or null if there is none. A fault just below a stack grows
+   * the stack first, as the kernel's {@code expand_stack} does.
+   */
   VmaInfo findVma(long address);
 
   /**
@@ -26,22 +29,23 @@ public interface FaultContext {
   boolean writePte(long address, long pte);
 
   /**
-   * Allocates a zero-filled frame for anonymous ({@code shared == false}) or shared-memory ({@code
-   * shared == true}) data and counts it in the process's RSS.
+   * Allocates a zero-filled private anonymous frame for the page containing {@code address}, with a
+   * map count of 1, counted in the process's RssAnon.
    *
    * @return the frame number, or -1 if no frame is free
    */
-  long allocateDataFrame(boolean shared);
+  long allocateAnonFrame(long address);
 
   /**
-   * The frame that holds page {@code pageIndex} of the file behind the VMA at {@code address}, read
-   * into the page cache if it is not there yet.
+   * The page-cache frame that holds the file page (or shared-memory page) behind {@code address},
+   * read from disk (or, for shared memory, allocated zeroed) if it is not cached yet. The frame is
+   * not mapped yet: map it with {@link #mapFilePage} or copy it with {@link #copyFrame}.
    *
-   * @return a {@link FileFrame} saying which frame and whether the disk was read
+   * @return the frame and whether the disk was read, or null if no frame is free
    */
   FileFrame filePage(long address);
 
-  /** Counts a file page the process now maps in its RSS (RssFile). */
+  /** Counts one more mapping of a page-cache frame, in the process's RssFile or RssShmem. */
   void mapFilePage(long pfn);
 
   /**
@@ -49,22 +53,29 @@ public interface FaultContext {
    */
   long zeroPagePfn();
 
-  /** How many mappings share a data frame (1 if only this process maps it). */
+  /** How many page-table entries map a data frame (1 if only this process maps it, once). */
   int mapCount(long pfn);
 
+  /** True if the frame holds private anonymous memory (not a page-cache or shared-memory page). */
+  boolean isAnonymous(long pfn);
+
   /**
-   * Copies the data of frame {@code fromPfn} into a newly allocated anonymous frame
-   * (copy-on-write).
+   * Copies frame {@code fromPfn} into a new private anonymous frame for the page containing {@code
+   * address} (copy-on-write), with a map count of 1, counted in RssAnon. The old frame stays mapped
+   * until {@link #unmapFrame} drops it.
    *
    * @return the new frame number, or -1 if no frame is free
    */
-  long copyFrame(long fromPfn);
+  long copyFrame(long address, long fromPfn);
 
-  /** Drops this process's mapping of a data frame; the frame is freed when the last one goes. */
+  /**
+   * Drops one mapping of a data frame from this process's RSS; an anonymous frame is freed when its
+   * last mapping goes. The zero page is never counted and may be passed too.
+   */
   void unmapFrame(long pfn);
 
   /**
-   * A file page handed out by {@link #filePage}.
+   * A page-cache frame handed out by {@link #filePage}.
    *
    * @param pfn its frame
    * @param readFromDisk true if it was not cached and the fault therefore is a major one

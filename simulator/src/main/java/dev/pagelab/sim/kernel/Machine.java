@@ -1,0 +1,520 @@
+package dev.pagelab.sim.kernel;
+
+import dev.pagelab.sim.cache.MappedFile;
+import dev.pagelab.sim.cache.PageCache;
+import dev.pagelab.sim.fault.DemandPaging;
+import dev.pagelab.sim.paging.Mmu;
+import dev.pagelab.sim.paging.ReferenceWalker;
+import dev.pagelab.sim.phys.FrameOwner;
+import dev.pagelab.sim.phys.PhysicalMemory;
+import dev.pagelab.sim.phys.ZoneRange;
+import dev.pagelab.sim.spi.Access;
+import dev.pagelab.sim.spi.AccessType;
+import dev.pagelab.sim.spi.FaultHandler;
+import dev.pagelab.sim.spi.FaultOutcome;
+import dev.pagelab.sim.spi.FaultReason;
+import dev.pagelab.sim.spi.PageTableWalker;
+import dev.pagelab.sim.spi.Pte;
+import dev.pagelab.sim.spi.WalkResult;
+import dev.pagelab.sim.vm.AddressSpace;
+import dev.pagelab.sim.vm.Layout;
+import dev.pagelab.sim.vm.Prot;
+import dev.pagelab.sim.vm.SyscallException;
+import dev.pagelab.sim.vm.Vma;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A simulated Linux machine: RAM, the processes, the clock and the kernel log. Build it, spawn
+ * processes, map memory and touch it; read what {@code /proc}, {@code free} and {@code ps} would
+ * show.
+ *
+ * <p>The page-table walk and the page-fault handler are pluggable ({@link PageTableWalker}, {@link
+ * FaultHandler}), so an exercise can run the whole machine on a student's code.
+ */
+public final class Machine {
+  /** {@code SIGKILL}. */
+  public static final int SIGKILL = 9;
+
+  /** {@code SIGSEGV}. */
+  public static final int SIGSEGV = 11;
+
+  private static final int THREAD_SIZE_ORDER = 2;
+  private static final int MAX_RETRIES = 3;
+
+  /** The first pid a scenario's process gets (pid 1 is init). */
+  public static final int FIRST_USER_PID = 1000;
+
+  private final MachineConfig config;
+  private final PhysicalMemory memory;
+  private final PageCache cache;
+  private final Mmu mmu;
+  private final FaultHandler faultHandler;
+  private final KernelLog log = new KernelLog();
+  private final TreeMap<Integer, Process> processes = new TreeMap<>();
+  private final Map<Integer, Long> kernelStacks = new HashMap<>();
+  private final Map<String, MappedFile> files = new HashMap<>();
+  private final Counters counters = new Counters();
+  private final long zeroPfn;
+  private final KernelBaseline baseline;
+  private long nanos;
+  private int nextPid;
+  private final Process init;
+  private long nextInode = 131_073;
+
+  /** System-wide event counters of {@code /proc/vmstat}. */
+  public static final class Counters {
+    private long pgfault;
+    private long pgmajfault;
+
+    /** Every fault the handler resolved ({@code pgfault}). */
+    public long pgfault() {
+      return pgfault;
+    }
+
+    /** Faults that read from disk ({@code pgmajfault}). */
+    public long pgmajfault() {
+      return pgmajfault;
+    }
+  }
+
+  /** A machine with the reference walker and fault handler. */
+  public Machine(MachineConfig config) {
+    this(config, new ReferenceWalker(), new DemandPaging());
+  }
+
+  /** A machine that walks page tables and handles faults with the given implementations. */
+  public Machine(MachineConfig config, PageTableWalker walker, FaultHandler faultHandler) {
+    this.config = config;
+    this.memory = new PhysicalMemory(zoneRanges(config.ramBytes()));
+    this.cache = new PageCache(memory);
+    this.mmu = new Mmu(memory, walker, config.pagingMode());
+    this.faultHandler = faultHandler;
+    this.baseline = KernelBaseline.IDLE_6_18;
+    this.zeroPfn = memory.allocate(FrameOwner.KERNEL, true);
+    for (long i = 0; i < baseline.pages(); i++) {
+      memory.allocate(FrameOwner.KERNEL, true);
+    }
+    this.nextPid = 1;
+    try {
+      init = spawn("init", "/sbin/init");
+    } catch (SyscallException e) {
+      throw new IllegalStateException("Machine: cannot start init: " + e.getMessage(), e);
+    }
+    this.nextPid = FIRST_USER_PID;
+  }
+
+  /** The zones of {@code ram} bytes: DMA below 16 MiB, DMA32 below 3 GiB, Normal from 4 GiB. */
+  static List<ZoneRange> zoneRanges(long ram) {
+    long frames = ram >>> 12;
+    List<ZoneRange> zones = new ArrayList<>();
+    zones.add(new ZoneRange("DMA", 1, Math.min(frames, 4096)));
+    long low = Math.min(frames, 3L << 18);
+    if (low > 4096) {
+      zones.add(new ZoneRange("DMA32", 4096, low));
+    }
+    if (frames > low) {
+      zones.add(new ZoneRange("Normal", 1L << 20, (1L << 20) + frames - low));
+    }
+    return zones;
+  }
+
+  // ---------------------------------------------------------------- views
+
+  /** The settings. */
+  public MachineConfig config() {
+    return config;
+  }
+
+  /** Simulated RAM. */
+  public PhysicalMemory memory() {
+    return memory;
+  }
+
+  /** The page cache. */
+  public PageCache pageCache() {
+    return cache;
+  }
+
+  /** The kernel log. */
+  public KernelLog log() {
+    return log;
+  }
+
+  /** The kernel memory allocated at boot. */
+  public KernelBaseline baseline() {
+    return baseline;
+  }
+
+  /** System-wide fault counters. */
+  public Counters counters() {
+    return counters;
+  }
+
+  /** The MMU (walker, TLB statistics). */
+  public Mmu mmu() {
+    return mmu;
+  }
+
+  /** The simulated clock, in nanoseconds since boot. */
+  public long nanos() {
+    return nanos;
+  }
+
+  /** Moves the clock forward. */
+  public void advance(long deltaNanos) {
+    if (deltaNanos < 0) {
+      throw new IllegalArgumentException("Machine.advance: negative time " + deltaNanos);
+    }
+    nanos += deltaNanos;
+  }
+
+  /** The running processes, by pid. */
+  public Collection<Process> processes() {
+    return Collections.unmodifiableCollection(processes.values());
+  }
+
+  /** Process 1. */
+  public Process init() {
+    return init;
+  }
+
+  /** The running process with this pid, or null. */
+  public Process process(int pid) {
+    return processes.get(pid);
+  }
+
+  /** Kernel stacks in use, in pages (16 KiB per process). */
+  public long kernelStackPages() {
+    return (long) kernelStacks.size() << THREAD_SIZE_ORDER;
+  }
+
+  // ---------------------------------------------------------------- processes
+
+  /**
+   * Starts a program ({@code fork} + {@code execve}): a new process whose address space holds the
+   * executable's four ELF segments, an empty heap and a 132 KiB stack with its top page in use.
+   *
+   * @throws SyscallException ENOMEM if no frame is free for its kernel stack or tables
+   */
+  public Process spawn(String comm, String exePath) throws SyscallException {
+    AddressSpace mm = newAddressSpace();
+    long kstack = memory.allocate(THREAD_SIZE_ORDER, FrameOwner.KERNEL, false);
+    if (kstack < 0) {
+      mm.destroy();
+      throw new SyscallException("fork", dev.pagelab.sim.vm.Errno.ENOMEM, "no kernel stack");
+    }
+    MappedFile exe = file(exePath, Exec.PROGRAM_BYTES);
+    if (!cache.readWhole(exe)) {
+      mm.destroy();
+      memory.free(kstack, THREAD_SIZE_ORDER);
+      throw new SyscallException(
+          "execve", dev.pagelab.sim.vm.Errno.ENOMEM, "cannot read " + exePath);
+    }
+    long text = Exec.load(mm, exe, this::file);
+    Process p = new Process(nextPid++, 1, comm, exePath, nanos, mm);
+    kernelStacks.put(p.pid(), kstack);
+    processes.put(p.pid(), p);
+    long sp = Layout.DEFAULT_MAP_WINDOW - 0x1c50;
+    p.setRegisters(text + 0x139, sp);
+    access(p, sp, AccessType.WRITE);
+    Exec.touchStartup(this, p);
+    return p;
+  }
+
+  /** {@code fork}: a child with a copy-on-write copy of the parent's address space. */
+  public Process fork(Process parent) throws SyscallException {
+    requireAlive(parent, "fork");
+    long kstack = memory.allocate(THREAD_SIZE_ORDER, FrameOwner.KERNEL, false);
+    AddressSpace mm = kstack < 0 ? null : parent.mm().fork(config.tlbEntries());
+    if (mm == null) {
+      if (kstack >= 0) {
+        memory.free(kstack, THREAD_SIZE_ORDER);
+      }
+      throw new SyscallException(
+          "fork", dev.pagelab.sim.vm.Errno.ENOMEM, "no memory for the child");
+    }
+    Process child = new Process(nextPid++, parent.pid(), parent.comm(), parent.exe(), nanos, mm);
+    child.setRegisters(parent.ip(), parent.sp());
+    kernelStacks.put(child.pid(), kstack);
+    processes.put(child.pid(), child);
+    return child;
+  }
+
+  /** {@code exit}: frees the address space and the kernel stack; the parent reaps at once. */
+  public void exit(Process p, int code) {
+    requireAlive(p, "exit");
+    release(p);
+    p.exited(code);
+  }
+
+  private void kill(Process p, int signal) {
+    release(p);
+    p.killed(signal);
+  }
+
+  private void release(Process p) {
+    p.mm().destroy();
+    memory.free(kernelStacks.remove(p.pid()), THREAD_SIZE_ORDER);
+    processes.remove(p.pid());
+  }
+
+  private AddressSpace newAddressSpace() throws SyscallException {
+    AddressSpace mm =
+        AddressSpace.create(
+            memory, cache, zeroPfn, config.pagingMode(), config.tlbEntries(), this::mayCommit);
+    if (mm == null) {
+      throw new SyscallException("fork", dev.pagelab.sim.vm.Errno.ENOMEM, "no page for the PGD");
+    }
+    return mm;
+  }
+
+  /** The file at {@code path}, created on first use (2 MiB long). */
+  public MappedFile file(String path) {
+    return file(path, 2L << 20);
+  }
+
+  /** The file at {@code path}, created on first use with the given size. */
+  public MappedFile file(String path, long sizeBytes) {
+    return files.computeIfAbsent(path, k -> new MappedFile(k, nextInode++, 8, 1, sizeBytes, false));
+  }
+
+  // ---------------------------------------------------------------- memory system calls
+
+  /**
+   * {@code mmap} in process {@code p}.
+   *
+   * @param filePath a file to map, or null for anonymous memory
+   */
+  public long mmap(
+      Process p,
+      long hint,
+      long length,
+      Prot prot,
+      boolean shared,
+      boolean fixed,
+      String filePath,
+      long offset)
+      throws SyscallException {
+    requireAlive(p, "mmap");
+    MappedFile file =
+        filePath != null
+            ? file(filePath, offset + length)
+            : shared ? MappedFile.sharedAnonymous(nextInode++, length) : null;
+    return p.mm().mmap(hint, length, prot, shared, fixed, file, offset, "");
+  }
+
+  /** {@code munmap} in process {@code p}. */
+  public void munmap(Process p, long address, long length) throws SyscallException {
+    requireAlive(p, "munmap");
+    p.mm().munmap(address, length);
+  }
+
+  /** {@code mprotect} in process {@code p}. */
+  public void mprotect(Process p, long address, long length, Prot prot) throws SyscallException {
+    requireAlive(p, "mprotect");
+    p.mm().mprotect(address, length, prot);
+  }
+
+  /** {@code brk} in process {@code p}: returns the new (or, if refused, unchanged) break. */
+  public long brk(Process p, long newBrk) {
+    requireAlive(p, "brk");
+    return p.mm().brk(newBrk);
+  }
+
+  /** {@code __vm_enough_memory} for the overcommit mode in force. */
+  private boolean mayCommit(long pages) {
+    long ram = memory.managedPages();
+    long swap = config.swapBytes() >>> 12;
+    return switch (config.overcommitMemory()) {
+      case 1 -> true;
+      case 2 -> committedPages() + pages <= ram * config.overcommitRatio() / 100 + swap;
+      default -> pages <= ram + swap;
+    };
+  }
+
+  /** Committed_AS in pages: what every address space has committed. */
+  public long committedPages() {
+    long pages = 0;
+    for (Process p : processes.values()) {
+      pages += p.mm().committedPages();
+    }
+    return pages;
+  }
+
+  // ---------------------------------------------------------------- memory access
+
+  /**
+   * One access by process {@code p}: translate through the TLB and the page tables; on a page fault
+   * run the fault handler and retry, as the CPU does.
+   *
+   * @return true if the access completed; false if it killed the process (SIGSEGV, or out of
+   *     memory)
+   */
+  public boolean access(Process p, long va, AccessType type) {
+    requireAlive(p, "access");
+    Access access = new Access(type, true);
+    AddressSpace mm = p.mm();
+    for (int attempt = 0; ; attempt++) {
+      if (mmu.translate(mm.tlb(), mm.tables().rootPhys(), va, access) >= 0) {
+        return true;
+      }
+      WalkResult.PageFault fault = mmu.lastFault();
+      if (attempt == MAX_RETRIES) {
+        throw new IllegalStateException(
+            String.format(
+                "Machine.access: the fault handler reported the fault at 0x%x as handled, but the"
+                    + " retried access faulted again (%s)",
+                va, Pte.describeErrorCode(fault.errorCode())));
+      }
+      if (fault.reason() == FaultReason.NON_CANONICAL) {
+        generalProtection(p);
+        return false;
+      }
+      FaultOutcome outcome = faultHandler.handle(mm, va, access, fault);
+      if (!account(p, va, fault, outcome)) {
+        return false;
+      }
+    }
+  }
+
+  /** Counts a resolved fault, or delivers its signal; false if the process died. */
+  private boolean account(Process p, long va, WalkResult.PageFault fault, FaultOutcome outcome) {
+    if (outcome instanceof FaultOutcome.Minor) {
+      p.countMinor();
+      counters.pgfault++;
+      return true;
+    }
+    if (outcome instanceof FaultOutcome.Major) {
+      p.countMajor();
+      counters.pgfault++;
+      counters.pgmajfault++;
+      return true;
+    }
+    if (outcome instanceof FaultOutcome.Segv) {
+      segfault(p, va, fault.errorCode());
+    } else if (outcome instanceof FaultOutcome.OutOfMemory) {
+      outOfMemory(p);
+    } else {
+      throw new IllegalStateException("Machine.account: the fault handler returned " + outcome);
+    }
+    return false;
+  }
+
+  /** {@code show_signal_msg}, then SIGSEGV. */
+  private void segfault(Process p, long va, int errorCode) {
+    log.log(
+        nanos,
+        String.format(
+            "%s[%d]: segfault at %x ip %016x sp %016x error %x%s likely on CPU 0 (core 0, socket 0)",
+            p.comm(), p.pid(), va, p.ip(), p.sp(), errorCode, vmaAddr(p, p.ip())));
+    kill(p, SIGSEGV);
+  }
+
+  /** The #GP of a non-canonical address: {@code traps:} line, then SIGSEGV. */
+  private void generalProtection(Process p) {
+    log.log(
+        nanos,
+        String.format(
+            "traps: %s[%d] general protection fault ip:%x sp:%x error:0%s",
+            p.comm(), p.pid(), p.ip(), p.sp(), vmaAddr(p, p.ip())));
+    kill(p, SIGSEGV);
+  }
+
+  /**
+   * {@code print_vma_addr}: {@code " in file[offset,start+size]"} for an address in a file mapping.
+   */
+  private static String vmaAddr(Process p, long ip) {
+    Vma v = p.mm().vmaAt(ip);
+    if (v == null || v.file() == null) {
+      return "";
+    }
+    String name = v.file().path().substring(v.file().path().lastIndexOf('/') + 1);
+    long offset = ip - v.start() + (v.pgoff() << 12);
+    return String.format(" in %s[%x,%x+%x]", name, offset, v.start(), v.length());
+  }
+
+  /** With no frame left the faulting process is killed, with the kernel's OOM kill line. */
+  private void outOfMemory(Process p) {
+    AddressSpace mm = p.mm();
+    log.log(
+        nanos,
+        String.format(
+            "Out of memory: Killed process %d (%s) total-vm:%dkB, anon-rss:%dkB, file-rss:%dkB,"
+                + " shmem-rss:%dkB, UID:0 pgtables:%dkB oom_score_adj:0",
+            p.pid(),
+            p.comm(),
+            mm.totalVm() * 4,
+            mm.rssAnon() * 4,
+            mm.rssFile() * 4,
+            mm.rssShmem() * 4,
+            mm.tables().pgtablesBytes() / 1024));
+    kill(p, SIGKILL);
+  }
+
+  private static void requireAlive(Process p, String call) {
+    if (!p.alive()) {
+      throw new IllegalStateException(
+          "Machine." + call + ": process " + p.pid() + " is not running");
+    }
+  }
+
+  // ---------------------------------------------------------------- invariants
+
+  /**
+   * Checks every invariant: each frame has exactly one owner and the owner counts equal a recount;
+   * each address space's RSS and tables equal a recount; each data frame's map count equals the
+   * entries that map it; no anonymous frame is left unmapped; kernel frames are the boot baseline,
+   * the zero page and the kernel stacks.
+   */
+  public void checkInvariants() {
+    memory.checkInvariants();
+    cache.checkInvariants();
+    Map<Long, Integer> mapped = new HashMap<>();
+    long tableFrames = 0;
+    for (Process p : processes.values()) {
+      p.mm().checkInvariants();
+      tableFrames += p.mm().tables().tableFrames();
+      p.mm()
+          .tables()
+          .forEachPte(
+              0,
+              Layout.taskSizeMax(config.pagingMode()),
+              (va, pte) -> {
+                long pfn = Pte.pteToPfn(pte);
+                if (pfn != zeroPfn) {
+                  mapped.merge(pfn, 1, Integer::sum);
+                }
+                return pte;
+              });
+    }
+    expect("page-table frames", memory.pages(FrameOwner.PAGE_TABLE), tableFrames);
+    long anonMapped = 0;
+    for (Map.Entry<Long, Integer> e : mapped.entrySet()) {
+      expect("map count of frame " + e.getKey(), memory.mapCount(e.getKey()), e.getValue());
+      anonMapped += memory.owner(e.getKey()) == FrameOwner.ANON ? 1 : 0;
+    }
+    expect("anonymous frames", memory.pages(FrameOwner.ANON), anonMapped);
+    expect(
+        "kernel frames",
+        memory.pages(FrameOwner.KERNEL),
+        1 + baseline.pages() + kernelStackPages());
+  }
+
+  private static void expect(String what, long counter, long recount) {
+    if (counter != recount) {
+      throw new IllegalStateException(
+          "Machine.checkInvariants: "
+              + what
+              + " is "
+              + counter
+              + " but a recount finds "
+              + recount);
+    }
+  }
+}

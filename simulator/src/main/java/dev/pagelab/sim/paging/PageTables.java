@@ -1,0 +1,293 @@
+package dev.pagelab.sim.paging;
+
+import static dev.pagelab.sim.spi.Pte.PTE_A;
+import static dev.pagelab.sim.spi.Pte.PTE_D;
+import static dev.pagelab.sim.spi.Pte.PTE_P;
+import static dev.pagelab.sim.spi.Pte.PTE_PS;
+import static dev.pagelab.sim.spi.Pte.PTE_RW;
+import static dev.pagelab.sim.spi.Pte.PTE_US;
+
+import dev.pagelab.sim.phys.FrameOwner;
+import dev.pagelab.sim.phys.PhysicalMemory;
+import dev.pagelab.sim.spi.PagingMode;
+import dev.pagelab.sim.spi.Pte;
+
+/**
+ * One address space's page tables, kept in simulated RAM: the kernel's side of paging (allocating
+ * tables, installing and clearing leaf entries, freeing tables), where the MMU's side is the walk.
+ *
+ * <pre>
+ * 4-level, 48-bit:  | 63..48 sign | 47..39 PGD | 38..30 PUD | 29..21 PMD | 20..12 PTE | 11..0 offset |
+ * 5-level, 57-bit:  | 63..57 sign | 56..48 PGD | 47..39 P4D | 38..30 PUD | 29..21 PMD | 20..12 PTE | offset |
+ * </pre>
+ *
+ * <p>Levels are numbered as in {@link Pte#index}: 1 = PTE table ... 5 = PGD of 5-level paging.
+ * Tables above a leaf are linked by {@link #PAGE_TABLE_FLAGS}, as Linux's {@code _PAGE_TABLE}.
+ * {@code pgtables_bytes} (VmPTE) counts PTE, PMD and PUD tables, as {@code
+ * mm_inc_nr_ptes/pmds/puds} do; the top level and a 5-level P4D are not counted there but are in
+ * {@code PageTables}.
+ */
+public final class PageTables {
+  /** The flags of an entry that points to a lower user table: P, RW, US, A, D. */
+  public static final long PAGE_TABLE_FLAGS = PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D;
+
+  /**
+   * Linux's {@code _PAGE_PROTNONE}: a software bit (the G position) marking a not-present entry
+   * that still maps a frame, left by {@code mprotect(PROT_NONE)}.
+   */
+  public static final long PTE_PROTNONE = Pte.PTE_G;
+
+  private static final int PAGE_SHIFT = 12;
+
+  private final PhysicalMemory memory;
+  private final PagingMode mode;
+  private final long rootPfn;
+  private final long[] tablesPerLevel = new long[6];
+
+  /** What happens to each leaf a range operation visits. */
+  @FunctionalInterface
+  public interface LeafVisitor {
+    /**
+     * Called for each non-zero level-1 entry.
+     *
+     * @param va the virtual address of the page
+     * @param pte the entry
+     * @return the entry to store in its place
+     */
+    long visit(long va, long pte);
+  }
+
+  private PageTables(PhysicalMemory memory, PagingMode mode, long rootPfn) {
+    this.memory = memory;
+    this.mode = mode;
+    this.rootPfn = rootPfn;
+    tablesPerLevel[mode.levels()] = 1;
+  }
+
+  /**
+   * Allocates the top-level table of a new address space ({@code pgd_alloc}).
+   *
+   * @return the tables, or null if no frame is free
+   */
+  public static PageTables create(PhysicalMemory memory, PagingMode mode) {
+    long pfn = memory.allocate(FrameOwner.PAGE_TABLE, false);
+    return pfn < 0 ? null : new PageTables(memory, mode, pfn);
+  }
+
+  /** The physical address of the top-level table (what CR3 holds). */
+  public long rootPhys() {
+    return rootPfn << PAGE_SHIFT;
+  }
+
+  /** The paging mode. */
+  public PagingMode mode() {
+    return mode;
+  }
+
+  /** {@code mm_pgtables_bytes}: 4096 bytes per PTE, PMD and PUD table. */
+  public long pgtablesBytes() {
+    return (tablesPerLevel[1] + tablesPerLevel[2] + tablesPerLevel[3]) << PAGE_SHIFT;
+  }
+
+  /** Every table frame of this address space, the top level included (meminfo PageTables). */
+  public long tableFrames() {
+    long n = 0;
+    for (long t : tablesPerLevel) {
+      n += t;
+    }
+    return n;
+  }
+
+  /** Tables at one level (1 = PTE tables). */
+  public long tables(int level) {
+    return tablesPerLevel[level];
+  }
+
+  /**
+   * The PTE table (level 1) covering {@code va}.
+   *
+   * @param allocate create missing tables on the way
+   * @return the table's entries, or null if a table is missing (and not allocated) or no frame is
+   *     free
+   */
+  public long[] pteTable(long va, boolean allocate) {
+    long[] table = memory.table(rootPfn);
+    for (int level = mode.levels(); level > 1; level--) {
+      int index = Pte.index(va, level);
+      long entry = table[index];
+      if (!Pte.isPresent(entry)) {
+        if (!allocate) {
+          return null;
+        }
+        long pfn = memory.allocate(FrameOwner.PAGE_TABLE, false);
+        if (pfn < 0) {
+          return null;
+        }
+        tablesPerLevel[level - 1]++;
+        entry = (pfn << PAGE_SHIFT) | PAGE_TABLE_FLAGS;
+        table[index] = entry;
+      } else if (Pte.isLarge(entry)) {
+        throw new IllegalStateException(
+            "PageTables.pteTable: a huge leaf maps 0x" + Long.toHexString(va));
+      }
+      table = memory.table(Pte.pteToPfn(entry));
+    }
+    return table;
+  }
+
+  /** The level-1 entry for {@code va}, or 0 if there is none. */
+  public long readPte(long va) {
+    long[] table = pteTable(va, false);
+    return table == null ? 0 : table[Pte.index(va, 1)];
+  }
+
+  /**
+   * Stores the level-1 entry for {@code va}, allocating tables on the way.
+   *
+   * @return false if a table was needed and no frame was free
+   */
+  public boolean writePte(long va, long pte) {
+    long[] table = pteTable(va, true);
+    if (table == null) {
+      return false;
+    }
+    table[Pte.index(va, 1)] = pte;
+    return true;
+  }
+
+  /**
+   * Visits every non-zero level-1 entry in {@code [start, end)} in address order and stores what
+   * the visitor returns. Missing tables are skipped whole.
+   */
+  public void forEachPte(long start, long end, LeafVisitor visitor) {
+    walkRange(memory.table(rootPfn), mode.levels(), 0, start, end, visitor);
+  }
+
+  private void walkRange(
+      long[] table, int level, long tableBase, long start, long end, LeafVisitor visitor) {
+    int shift = PAGE_SHIFT + 9 * (level - 1);
+    long span = 1L << shift;
+    int first = (int) (((Math.max(start, tableBase) - tableBase) >>> shift));
+    for (int i = first; i < 512; i++) {
+      long va = tableBase + i * span;
+      if (Long.compareUnsigned(va, end) >= 0) {
+        return;
+      }
+      long entry = table[i];
+      if (entry == 0) {
+        continue;
+      }
+      if (level == 1) {
+        table[i] = visitor.visit(va, entry);
+      } else if ((entry & PTE_PS) != 0) {
+        throw new IllegalStateException("PageTables.walkRange: huge leaf at level " + level);
+      } else if (Pte.isPresent(entry)) {
+        walkRange(memory.table(Pte.pteToPfn(entry)), level - 1, va, start, end, visitor);
+      }
+    }
+  }
+
+  /**
+   * Frees the tables below the top level that lie wholly inside {@code [floor, ceiling)} and meet
+   * {@code [start, end)}, as {@code free_pgd_range} does after an unmap: a table still partly
+   * covering a neighbouring VMA stays. Every entry in the freed tables must already be clear.
+   *
+   * @param ceiling the end of the free gap, or 0 for the top of the address space
+   */
+  public void freeRange(long start, long end, long floor, long ceiling) {
+    freeBelow(memory.table(rootPfn), mode.levels(), 0, start, end, floor, ceiling);
+  }
+
+  private void freeBelow(
+      long[] table, int level, long tableBase, long start, long end, long floor, long ceiling) {
+    int shift = PAGE_SHIFT + 9 * (level - 1);
+    long span = 1L << shift;
+    for (int i = 0; i < 512; i++) {
+      long lo = tableBase + i * span;
+      long hi = lo + span;
+      long entry = table[i];
+      if (!Pte.isPresent(entry) || !overlaps(lo, hi, start, end)) {
+        continue;
+      }
+      long childPfn = Pte.pteToPfn(entry);
+      long[] child = memory.table(childPfn);
+      if (level > 2) {
+        freeBelow(child, level - 1, lo, start, end, floor, ceiling);
+      }
+      boolean inside =
+          Long.compareUnsigned(lo, floor) >= 0
+              && (ceiling == 0 || Long.compareUnsigned(hi - 1, ceiling - 1) <= 0);
+      if (inside) {
+        requireEmpty(child, level - 1);
+        table[i] = 0;
+        memory.free(childPfn);
+        tablesPerLevel[level - 1]--;
+      }
+    }
+  }
+
+  /** Frees every table, the top level too ({@code free_pgtables} then {@code pgd_free} at exit). */
+  public void destroy() {
+    freeRange(0, -1L, 0, 0);
+    memory.free(rootPfn);
+    tablesPerLevel[mode.levels()]--;
+    for (int level = 1; level <= 5; level++) {
+      if (tablesPerLevel[level] != 0) {
+        throw new IllegalStateException(
+            "PageTables.destroy: " + tablesPerLevel[level] + " tables left at level " + level);
+      }
+    }
+  }
+
+  /** Recounts the tables reachable from the root and checks them against the counters. */
+  public void checkInvariants() {
+    long[] counted = new long[6];
+    counted[mode.levels()] = 1;
+    count(memory.table(rootPfn), mode.levels(), counted);
+    for (int level = 1; level <= 5; level++) {
+      if (counted[level] != tablesPerLevel[level]) {
+        throw new IllegalStateException(
+            "PageTables.checkInvariants: level "
+                + level
+                + " counter "
+                + tablesPerLevel[level]
+                + " but "
+                + counted[level]
+                + " tables are reachable");
+      }
+    }
+  }
+
+  private void count(long[] table, int level, long[] counted) {
+    if (level == 1) {
+      return;
+    }
+    for (long entry : table) {
+      if (Pte.isPresent(entry) && !Pte.isLarge(entry)) {
+        long pfn = Pte.pteToPfn(entry);
+        if (memory.owner(pfn) != FrameOwner.PAGE_TABLE) {
+          throw new IllegalStateException(
+              "PageTables.checkInvariants: table frame "
+                  + pfn
+                  + " is owned by "
+                  + memory.owner(pfn));
+        }
+        counted[level - 1]++;
+        count(memory.table(pfn), level - 1, counted);
+      }
+    }
+  }
+
+  private static void requireEmpty(long[] table, int level) {
+    for (long entry : table) {
+      if (entry != 0) {
+        throw new IllegalStateException(
+            "PageTables.freeRange: freeing a level-" + level + " table that still maps something");
+      }
+    }
+  }
+
+  private static boolean overlaps(long lo, long hi, long start, long end) {
+    return Long.compareUnsigned(lo, end) < 0 && Long.compareUnsigned(hi, start) > 0;
+  }
+}

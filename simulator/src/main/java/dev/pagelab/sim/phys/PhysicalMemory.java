@@ -1,0 +1,360 @@
+package dev.pagelab.sim.phys;
+
+import dev.pagelab.sim.spi.PhysicalMemoryView;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Simulated RAM: every frame's owner and map count, the contents of the frames that hold data (page
+ * tables), and one buddy allocator per zone.
+ *
+ * <p>Per-frame state lives in sections of {@value #SECTION_FRAMES} frames (128 MiB), created when a
+ * frame in them is first allocated; an untouched section is all free. So a 64 GiB machine costs
+ * nothing until it is used. Frames that were never written read as zero.
+ */
+public final class PhysicalMemory implements PhysicalMemoryView {
+  /** log2 of the frames per section. */
+  public static final int SECTION_SHIFT = 15;
+
+  /** Frames per section. */
+  public static final int SECTION_FRAMES = 1 << SECTION_SHIFT;
+
+  private static final int SECTION_MASK = SECTION_FRAMES - 1;
+  private static final int PAGE_SHIFT = 12;
+
+  private final List<ZoneRange> zoneRanges;
+  private final BuddyAllocator[] zones;
+  private final long[] zoneMinFree;
+  private final Section[] sections;
+  private final long[] ownerPages = new long[FrameOwner.values().length];
+  private final long maxPfn;
+
+  /** Per-frame state of one section. */
+  private static final class Section {
+    final byte[] owner = new byte[SECTION_FRAMES];
+    final int[] mapCount = new int[SECTION_FRAMES];
+    final long[][] contents = new long[SECTION_FRAMES][];
+  }
+
+  /**
+   * Creates RAM made of the given zones, lowest first. Allocation prefers the highest zone, as the
+   * kernel's zonelist does for user pages.
+   */
+  public PhysicalMemory(List<ZoneRange> zoneRanges) {
+    if (zoneRanges.isEmpty()) {
+      throw new IllegalArgumentException("PhysicalMemory: no zones");
+    }
+    this.zoneRanges = List.copyOf(zoneRanges);
+    this.zones = new BuddyAllocator[zoneRanges.size()];
+    this.zoneMinFree = new long[zoneRanges.size()];
+    long highest = 0;
+    for (int i = 0; i < zones.length; i++) {
+      ZoneRange z = zoneRanges.get(i);
+      zones[i] = new BuddyAllocator(z.startPfn(), z.endPfn());
+      highest = Math.max(highest, z.endPfn());
+      ownerPages[FrameOwner.FREE.ordinal()] += z.frames();
+    }
+    this.maxPfn = highest;
+    this.sections = new Section[(int) ((highest + SECTION_MASK) >>> SECTION_SHIFT)];
+  }
+
+  /** The frame number after the highest frame of RAM. */
+  public long maxPfn() {
+    return maxPfn;
+  }
+
+  /** The zones, lowest first. */
+  public List<ZoneRange> zoneRanges() {
+    return zoneRanges;
+  }
+
+  /** The buddy allocator of zone {@code i} (0 = lowest). */
+  public BuddyAllocator zone(int i) {
+    return zones[i];
+  }
+
+  /**
+   * Sets how many frames a zone keeps free for the kernel (its min watermark): user allocations
+   * that would go below it fail.
+   */
+  public void setZoneMinFree(int zone, long pages) {
+    zoneMinFree[zone] = pages;
+  }
+
+  /** Frames managed by the allocators (MemTotal in pages). */
+  public long managedPages() {
+    long total = 0;
+    for (ZoneRange z : zoneRanges) {
+      total += z.frames();
+    }
+    return total;
+  }
+
+  /** Free frames (MemFree in pages). */
+  public long freePages() {
+    return ownerPages[FrameOwner.FREE.ordinal()];
+  }
+
+  /** Frames with the given owner. */
+  public long pages(FrameOwner owner) {
+    return ownerPages[owner.ordinal()];
+  }
+
+  /** Frames per owner, for reports. */
+  public Map<FrameOwner, Long> pagesByOwner() {
+    Map<FrameOwner, Long> map = new EnumMap<>(FrameOwner.class);
+    for (FrameOwner o : FrameOwner.values()) {
+      map.put(o, ownerPages[o.ordinal()]);
+    }
+    return map;
+  }
+
+  /**
+   * Allocates one frame for {@code owner}, from the highest zone that stays above its min
+   * watermark.
+   *
+   * @param kernel true for a kernel allocation, which may dip below the watermarks
+   * @return the frame number, or -1 if none is free
+   */
+  public long allocate(FrameOwner owner, boolean kernel) {
+    return allocate(0, owner, kernel);
+  }
+
+  /** Allocates {@code 2^order} contiguous frames for {@code owner}; -1 if no block is free. */
+  public long allocate(int order, FrameOwner owner, boolean kernel) {
+    if (owner == FrameOwner.FREE) {
+      throw new IllegalArgumentException("PhysicalMemory.allocate: owner FREE");
+    }
+    for (int i = zones.length - 1; i >= 0; i--) {
+      BuddyAllocator zone = zones[i];
+      if (!kernel && zone.freePages() - (1L << order) < zoneMinFree[i]) {
+        continue;
+      }
+      long pfn = zone.allocate(order);
+      if (pfn >= 0) {
+        for (long f = pfn; f < pfn + (1L << order); f++) {
+          setOwner(f, owner);
+        }
+        return pfn;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Frees a frame allocated with {@link #allocate(FrameOwner, boolean)}; its contents are dropped.
+   */
+  public void free(long pfn) {
+    free(pfn, 0);
+  }
+
+  /** Frees {@code 2^order} frames allocated together. */
+  public void free(long pfn, int order) {
+    for (long f = pfn; f < pfn + (1L << order); f++) {
+      Section s = section(f, "free");
+      int i = (int) (f & SECTION_MASK);
+      if (s.owner[i] == FrameOwner.FREE.ordinal()) {
+        throw new IllegalStateException("PhysicalMemory.free: frame " + f + " is already free");
+      }
+      if (s.mapCount[i] != 0) {
+        throw new IllegalStateException(
+            "PhysicalMemory.free: frame " + f + " is still mapped " + s.mapCount[i] + " times");
+      }
+      s.contents[i] = null;
+      setOwner(f, FrameOwner.FREE);
+    }
+    zoneOf(pfn).free(pfn, order);
+  }
+
+  /** The owner of a frame. */
+  public FrameOwner owner(long pfn) {
+    Section s = sectionOrNull(pfn);
+    return s == null ? FrameOwner.FREE : FrameOwner.ofOrdinal(s.owner[(int) (pfn & SECTION_MASK)]);
+  }
+
+  /** How many page-table entries map a data frame. */
+  public int mapCount(long pfn) {
+    Section s = sectionOrNull(pfn);
+    return s == null ? 0 : s.mapCount[(int) (pfn & SECTION_MASK)];
+  }
+
+  /** Adds {@code delta} to a frame's map count and returns the new count. */
+  public int addMapCount(long pfn, int delta) {
+    Section s = section(pfn, "addMapCount");
+    int i = (int) (pfn & SECTION_MASK);
+    int count = s.mapCount[i] + delta;
+    if (count < 0) {
+      throw new IllegalStateException("PhysicalMemory.addMapCount: frame " + pfn + " below zero");
+    }
+    s.mapCount[i] = count;
+    return count;
+  }
+
+  /**
+   * The 512 entries of a page-table frame, created zeroed on first use. The array is the frame's
+   * memory: writes to it are writes to RAM.
+   */
+  public long[] table(long pfn) {
+    Section s = section(pfn, "table");
+    int i = (int) (pfn & SECTION_MASK);
+    long[] words = s.contents[i];
+    if (words == null) {
+      words = new long[512];
+      s.contents[i] = words;
+    }
+    return words;
+  }
+
+  /** Copies the contents (if any) of one frame into another. */
+  public void copyContents(long fromPfn, long toPfn) {
+    Section from = section(fromPfn, "copyContents");
+    long[] words = from.contents[(int) (fromPfn & SECTION_MASK)];
+    section(toPfn, "copyContents").contents[(int) (toPfn & SECTION_MASK)] =
+        words == null ? null : words.clone();
+  }
+
+  @Override
+  public long readLong(long physicalAddress) {
+    long pfn = checkAddress(physicalAddress, "readLong");
+    Section s = sectionOrNull(pfn);
+    if (s == null) {
+      return 0;
+    }
+    long[] words = s.contents[(int) (pfn & SECTION_MASK)];
+    return words == null ? 0 : words[(int) ((physicalAddress >>> 3) & 511)];
+  }
+
+  @Override
+  public void writeLong(long physicalAddress, long value) {
+    long pfn = checkAddress(physicalAddress, "writeLong");
+    table(pfn)[(int) ((physicalAddress >>> 3) & 511)] = value;
+  }
+
+  /** Recounts every section and checks the owner counts and the allocators agree. */
+  public void checkInvariants() {
+    long[] counted = new long[ownerPages.length];
+    long untouched = 0;
+    for (int si = 0; si < sections.length; si++) {
+      Section s = sections[si];
+      if (s == null) {
+        untouched += framesInSection(si);
+        continue;
+      }
+      for (int i = 0; i < SECTION_FRAMES; i++) {
+        long pfn = ((long) si << SECTION_SHIFT) + i;
+        if (zoneIndexOrMinus(pfn) >= 0) {
+          counted[s.owner[i]]++;
+        }
+      }
+    }
+    counted[FrameOwner.FREE.ordinal()] += untouched;
+    long buddyFree = 0;
+    for (BuddyAllocator z : zones) {
+      buddyFree += z.freePages();
+    }
+    for (FrameOwner o : FrameOwner.values()) {
+      if (counted[o.ordinal()] != ownerPages[o.ordinal()]) {
+        throw new IllegalStateException(
+            "PhysicalMemory.checkInvariants: "
+                + o
+                + " counter "
+                + ownerPages[o.ordinal()]
+                + " but a recount finds "
+                + counted[o.ordinal()]);
+      }
+    }
+    if (buddyFree != ownerPages[FrameOwner.FREE.ordinal()]) {
+      throw new IllegalStateException(
+          "PhysicalMemory.checkInvariants: buddy lists hold "
+              + buddyFree
+              + " free frames, owners say "
+              + ownerPages[FrameOwner.FREE.ordinal()]);
+    }
+  }
+
+  /** Frames of section {@code si} that belong to a zone. */
+  private long framesInSection(int si) {
+    long lo = (long) si << SECTION_SHIFT;
+    long hi = lo + SECTION_FRAMES;
+    long n = 0;
+    for (ZoneRange z : zoneRanges) {
+      n += Math.max(0, Math.min(hi, z.endPfn()) - Math.max(lo, z.startPfn()));
+    }
+    return n;
+  }
+
+  /** The zones in which frames were allocated, and their frame counts, for reports. */
+  public List<String> describeZones() {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < zones.length; i++) {
+      ZoneRange z = zoneRanges.get(i);
+      lines.add(z.name() + " " + z.frames() + " frames, " + zones[i].freePages() + " free");
+    }
+    return lines;
+  }
+
+  private void setOwner(long pfn, FrameOwner owner) {
+    Section s = section(pfn, "setOwner");
+    int i = (int) (pfn & SECTION_MASK);
+    ownerPages[s.owner[i]]--;
+    s.owner[i] = (byte) owner.ordinal();
+    ownerPages[owner.ordinal()]++;
+  }
+
+  private BuddyAllocator zoneOf(long pfn) {
+    int i = zoneIndexOrMinus(pfn);
+    if (i < 0) {
+      throw new IllegalStateException("PhysicalMemory: frame " + pfn + " is in no zone");
+    }
+    return zones[i];
+  }
+
+  private int zoneIndexOrMinus(long pfn) {
+    for (int i = 0; i < zones.length; i++) {
+      if (zones[i].contains(pfn)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private Section sectionOrNull(long pfn) {
+    int si = (int) (pfn >>> SECTION_SHIFT);
+    return si < sections.length ? sections[si] : null;
+  }
+
+  private Section section(long pfn, String method) {
+    int si = (int) (pfn >>> SECTION_SHIFT);
+    if (pfn < 0 || si >= sections.length) {
+      throw new IllegalArgumentException("PhysicalMemory." + method + ": no frame " + pfn);
+    }
+    Section s = sections[si];
+    if (s == null) {
+      s = new Section();
+      sections[si] = s;
+    }
+    return s;
+  }
+
+  private long checkAddress(long physicalAddress, String method) {
+    if ((physicalAddress & 7) != 0) {
+      throw new IllegalArgumentException(
+          "PhysicalMemory."
+              + method
+              + ": unaligned address 0x"
+              + Long.toHexString(physicalAddress));
+    }
+    long pfn = physicalAddress >>> PAGE_SHIFT;
+    if (physicalAddress < 0 || pfn >= maxPfn) {
+      throw new IllegalArgumentException(
+          "PhysicalMemory."
+              + method
+              + ": address 0x"
+              + Long.toHexString(physicalAddress)
+              + " is outside RAM");
+    }
+    return pfn;
+  }
+}

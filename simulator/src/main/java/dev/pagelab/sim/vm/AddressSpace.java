@@ -1,0 +1,796 @@
+package dev.pagelab.sim.vm;
+
+import static dev.pagelab.sim.spi.Pte.PTE_A;
+import static dev.pagelab.sim.spi.Pte.PTE_D;
+import static dev.pagelab.sim.spi.Pte.PTE_NX;
+import static dev.pagelab.sim.spi.Pte.PTE_P;
+import static dev.pagelab.sim.spi.Pte.PTE_RW;
+import static dev.pagelab.sim.vm.Layout.PAGE_SIZE;
+
+import dev.pagelab.sim.cache.MappedFile;
+import dev.pagelab.sim.cache.PageCache;
+import dev.pagelab.sim.paging.PageTables;
+import dev.pagelab.sim.paging.Tlb;
+import dev.pagelab.sim.phys.FrameOwner;
+import dev.pagelab.sim.phys.PhysicalMemory;
+import dev.pagelab.sim.spi.FaultContext;
+import dev.pagelab.sim.spi.PagingMode;
+import dev.pagelab.sim.spi.Pte;
+import dev.pagelab.sim.spi.VmaInfo;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A process's address space ({@code struct mm_struct}): its VMAs, page tables, TLB and RSS
+ * counters, and the memory system calls that change them. It is also what the fault handler sees of
+ * the process.
+ */
+public final class AddressSpace implements FaultContext {
+  private static final long PMD_SIZE = 2L << 20;
+
+  private final PhysicalMemory memory;
+  private final PageCache cache;
+  private final long zeroPfn;
+  private final CommitPolicy commitPolicy;
+  private final PageTables tables;
+  private final Tlb tlb;
+  private final TreeMap<Long, Vma> vmas = new TreeMap<>();
+  private final long mmapBase = Layout.mmapBase();
+  private long startBrk;
+  private long brk;
+  private long rssAnon;
+  private long rssFile;
+  private long rssShmem;
+  private long hiwaterRss;
+  private long hiwaterVm;
+  private Vma lastFound;
+
+  /** Decides whether the kernel may commit more memory ({@code security_vm_enough_memory_mm}). */
+  @FunctionalInterface
+  public interface CommitPolicy {
+    /** True if {@code pages} more pages may be committed. */
+    boolean mayCommit(long pages);
+  }
+
+  private AddressSpace(
+      PhysicalMemory memory,
+      PageCache cache,
+      long zeroPfn,
+      CommitPolicy commitPolicy,
+      PageTables tables,
+      Tlb tlb) {
+    this.memory = memory;
+    this.cache = cache;
+    this.zeroPfn = zeroPfn;
+    this.commitPolicy = commitPolicy;
+    this.tables = tables;
+    this.tlb = tlb;
+  }
+
+  /**
+   * Creates an empty address space ({@code mm_alloc} + {@code pgd_alloc}).
+   *
+   * @return the address space, or null if no frame is free for the top-level table
+   */
+  public static AddressSpace create(
+      PhysicalMemory memory,
+      PageCache cache,
+      long zeroPfn,
+      PagingMode mode,
+      int tlbEntries,
+      CommitPolicy commitPolicy) {
+    PageTables tables = PageTables.create(memory, mode);
+    if (tables == null) {
+      return null;
+    }
+    return new AddressSpace(memory, cache, zeroPfn, commitPolicy, tables, new Tlb(tlbEntries));
+  }
+
+  // ---------------------------------------------------------------- views
+
+  /** The page tables. */
+  public PageTables tables() {
+    return tables;
+  }
+
+  /** The TLB of this address space. */
+  public Tlb tlb() {
+    return tlb;
+  }
+
+  /** The VMAs in address order. */
+  public Collection<Vma> vmas() {
+    return vmas.values();
+  }
+
+  /** {@code mmap_base}. */
+  public long mmapBase() {
+    return mmapBase;
+  }
+
+  /** The start of the heap ({@code mm->start_brk}). */
+  public long startBrk() {
+    return startBrk;
+  }
+
+  /** The program break ({@code mm->brk}). */
+  public long brk() {
+    return brk;
+  }
+
+  /** Sets where the heap starts, right after the program's data ({@code set_brk} at exec). */
+  public void setStartBrk(long address) {
+    this.startBrk = address;
+    this.brk = address;
+  }
+
+  /** Resident private anonymous pages (RssAnon). */
+  public long rssAnon() {
+    return rssAnon;
+  }
+
+  /** Resident file pages (RssFile). */
+  public long rssFile() {
+    return rssFile;
+  }
+
+  /** Resident shared-memory pages (RssShmem). */
+  public long rssShmem() {
+    return rssShmem;
+  }
+
+  /** {@code get_mm_rss}: resident pages. */
+  public long rss() {
+    return rssAnon + rssFile + rssShmem;
+  }
+
+  /**
+   * VmHWM in pages: the peak RSS, as {@code /proc} reports it (the recorded peak or the current
+   * RSS).
+   */
+  public long hiwaterRss() {
+    return Math.max(hiwaterRss, rss());
+  }
+
+  /** VmPeak in pages. */
+  public long hiwaterVm() {
+    return Math.max(hiwaterVm, totalVm());
+  }
+
+  /** VmSize in pages ({@code total_vm}). */
+  public long totalVm() {
+    long pages = 0;
+    for (Vma v : vmas.values()) {
+      pages += v.pages();
+    }
+    return pages;
+  }
+
+  /** VmStk in pages ({@code stack_vm}: areas that grow down). */
+  public long stackVm() {
+    long pages = 0;
+    for (Vma v : vmas.values()) {
+      pages += v.growsDown() ? v.pages() : 0;
+    }
+    return pages;
+  }
+
+  /** VmData in pages ({@code data_vm}: private writable areas that are not stacks). */
+  public long dataVm() {
+    long pages = 0;
+    for (Vma v : vmas.values()) {
+      pages += (!v.shared() && v.prot().write() && !v.growsDown()) ? v.pages() : 0;
+    }
+    return pages;
+  }
+
+  /** VmExe plus VmLib in pages ({@code exec_vm}: executable, non-writable, non-stack areas). */
+  public long execVm() {
+    long pages = 0;
+    for (Vma v : vmas.values()) {
+      pages += (v.prot().exec() && !v.prot().write() && !v.growsDown()) ? v.pages() : 0;
+    }
+    return pages;
+  }
+
+  /** Pages this address space has committed (its share of Committed_AS). */
+  public long committedPages() {
+    long pages = 0;
+    for (Vma v : vmas.values()) {
+      pages += v.accountable() ? v.pages() : 0;
+    }
+    return pages;
+  }
+
+  /** The VMA containing {@code address}, or null; never grows a stack. */
+  public Vma vmaAt(long address) {
+    Vma cached = lastFound;
+    if (cached != null && cached.contains(address)) {
+      return cached;
+    }
+    Map.Entry<Long, Vma> e = vmas.floorEntry(address);
+    if (e == null || !e.getValue().contains(address)) {
+      return null;
+    }
+    lastFound = e.getValue();
+    return lastFound;
+  }
+
+  // ---------------------------------------------------------------- mmap
+
+  /**
+   * {@code mmap}: creates a VMA, and nothing else; its pages come on first touch.
+   *
+   * @param hint where to map (a hint, or the exact place with {@code fixed}), 0 for anywhere
+   * @param length the length in bytes, rounded up to whole pages
+   * @param file the file, or null for anonymous memory; for a shared anonymous mapping the caller
+   *     passes a {@link MappedFile#sharedAnonymous} object
+   * @param offset the file offset in bytes (page aligned)
+   * @param name the name maps prints for an anonymous area
+   * @return the start of the new area
+   */
+  public long mmap(
+      long hint,
+      long length,
+      Prot prot,
+      boolean shared,
+      boolean fixed,
+      MappedFile file,
+      long offset,
+      String name)
+      throws SyscallException {
+    if (length == 0 || (offset & (PAGE_SIZE - 1)) != 0) {
+      throw new SyscallException(
+          "mmap", Errno.EINVAL, length == 0 ? "length 0" : "offset unaligned");
+    }
+    long len = Layout.pageAlign(length);
+    long taskSize = Layout.taskSizeMax(tables.mode());
+    if (len == 0 || Long.compareUnsigned(len, taskSize) > 0) {
+      throw new SyscallException("mmap", Errno.ENOMEM, "length larger than the address space");
+    }
+    long start = fixed ? checkFixed(hint, len, taskSize) : unmappedArea(hint, len, shared, file);
+    if (vmas.size() >= Layout.MAX_MAP_COUNT) {
+      throw new SyscallException("mmap", Errno.ENOMEM, "vm.max_map_count reached");
+    }
+    Vma vma = new Vma(start, start + len, prot, shared, file, offset >>> 12, name, false, false);
+    if (vma.accountable() && !commitPolicy.mayCommit(vma.pages())) {
+      throw new SyscallException("mmap", Errno.ENOMEM, "the kernel would not commit the memory");
+    }
+    if (fixed) {
+      unmapRange(start, start + len);
+    }
+    insertMerged(vma);
+    return start;
+  }
+
+  private long checkFixed(long addr, long len, long taskSize) throws SyscallException {
+    if ((addr & (PAGE_SIZE - 1)) != 0) {
+      throw new SyscallException("mmap", Errno.EINVAL, "MAP_FIXED address not page aligned");
+    }
+    if (Long.compareUnsigned(addr, taskSize - len) > 0) {
+      throw new SyscallException("mmap", Errno.ENOMEM, "MAP_FIXED range beyond TASK_SIZE");
+    }
+    if (Long.compareUnsigned(addr, Layout.MMAP_MIN_ADDR) < 0) {
+      throw new SyscallException("mmap", Errno.EPERM, "address below vm.mmap_min_addr");
+    }
+    return addr;
+  }
+
+  /**
+   * {@code __get_unmapped_area}: a free hint, else top-down, THP-aligned for big anonymous areas.
+   */
+  private long unmappedArea(long hint, long len, boolean shared, MappedFile file)
+      throws SyscallException {
+    long addr = Layout.pageAlign(hint);
+    if (hint != 0
+        && Long.compareUnsigned(addr, Layout.MMAP_MIN_ADDR) >= 0
+        && Long.compareUnsigned(addr, Layout.DEFAULT_MAP_WINDOW - len) <= 0
+        && isFree(addr, addr + len)) {
+      return addr;
+    }
+    if (file == null && !shared && len % PMD_SIZE == 0) {
+      long padded = topDown(len + PMD_SIZE);
+      if (padded >= 0) {
+        long offSub = (-padded) & (PMD_SIZE - 1);
+        return offSub == 0 ? padded + PMD_SIZE : padded + offSub;
+      }
+    }
+    long start = topDown(len);
+    if (start < 0) {
+      throw new SyscallException("mmap", Errno.ENOMEM, "no gap of " + len + " bytes");
+    }
+    return start;
+  }
+
+  /**
+   * {@code unmapped_area_topdown}: the highest gap below mmap_base that holds {@code len} bytes.
+   */
+  private long topDown(long len) {
+    long gapEnd = mmapBase;
+    for (Vma v : vmas.headMap(mmapBase, false).descendingMap().values()) {
+      long limit = v.growsDown() ? v.start() - Layout.STACK_GUARD_GAP : v.start();
+      if (Long.compareUnsigned(v.end(), gapEnd) <= 0 && gapEnd - v.end() >= len) {
+        return gapEnd - len;
+      }
+      gapEnd = Math.min(gapEnd, limit);
+    }
+    return gapEnd - Layout.MMAP_MIN_ADDR >= len ? gapEnd - len : -1;
+  }
+
+  private boolean isFree(long start, long end) {
+    Map.Entry<Long, Vma> below = vmas.lowerEntry(end);
+    return below == null || Long.compareUnsigned(below.getValue().end(), start) <= 0;
+  }
+
+  // ---------------------------------------------------------------- munmap, mprotect, brk
+
+  /** {@code munmap}: removes the pages and VMAs in the range; partial unmaps split VMAs. */
+  public void munmap(long addr, long length) throws SyscallException {
+    long len = Layout.pageAlign(length);
+    long taskSize = Layout.taskSizeMax(tables.mode());
+    if ((addr & (PAGE_SIZE - 1)) != 0
+        || length == 0
+        || Long.compareUnsigned(addr, taskSize) > 0
+        || Long.compareUnsigned(len, taskSize - addr) > 0) {
+      throw new SyscallException("munmap", Errno.EINVAL, "bad range");
+    }
+    unmapRange(addr, addr + len);
+  }
+
+  /**
+   * {@code do_vmi_munmap}: split, zap the pages, drop the VMAs, free the page tables of the hole.
+   */
+  private void unmapRange(long start, long end) {
+    List<Vma> hit = overlapping(start, end);
+    if (hit.isEmpty()) {
+      return;
+    }
+    hiwaterRss = Math.max(hiwaterRss, rss());
+    hiwaterVm = Math.max(hiwaterVm, totalVm());
+    List<Vma> kept = new ArrayList<>();
+    for (Vma v : hit) {
+      if (Long.compareUnsigned(v.start(), start) < 0) {
+        kept.add(v.slice(v.start(), start));
+      }
+      if (Long.compareUnsigned(v.end(), end) > 0) {
+        kept.add(v.slice(end, v.end()));
+      }
+    }
+    long from = Math.max(start, hit.get(0).start());
+    long to = Math.min(end, hit.get(hit.size() - 1).end());
+    zap(from, to);
+    replace(hit, kept);
+    Map.Entry<Long, Vma> prev = vmas.lowerEntry(from);
+    Map.Entry<Long, Vma> next = vmas.ceilingEntry(to);
+    long floor = prev == null ? 0 : prev.getValue().end();
+    long ceiling = next == null ? 0 : next.getValue().start();
+    tables.freeRange(from, to, floor, ceiling);
+    tlb.flushRange(from, to);
+  }
+
+  /** Clears every entry in the range and drops the pages it mapped ({@code zap_pte_range}). */
+  private void zap(long start, long end) {
+    tables.forEachPte(
+        start,
+        end,
+        (va, pte) -> {
+          unmapFrame(Pte.pteToPfn(pte));
+          return 0;
+        });
+  }
+
+  /** {@code mprotect}: changes the protection of whole pages; the range must be fully mapped. */
+  public void mprotect(long addr, long length, Prot prot) throws SyscallException {
+    if ((addr & (PAGE_SIZE - 1)) != 0) {
+      throw new SyscallException("mprotect", Errno.EINVAL, "address not page aligned");
+    }
+    if (length == 0) {
+      return;
+    }
+    long end = addr + Layout.pageAlign(length);
+    if (Long.compareUnsigned(end, addr) <= 0) {
+      throw new SyscallException("mprotect", Errno.ENOMEM, "range wraps around");
+    }
+    List<Vma> hit = overlapping(addr, end);
+    if (hit.isEmpty() || !covers(hit, addr, end)) {
+      throw new SyscallException("mprotect", Errno.ENOMEM, "range not fully mapped");
+    }
+    long extra = 0;
+    for (Vma v : hit) {
+      long pages = (Math.min(end, v.end()) - Math.max(addr, v.start())) >>> 12;
+      extra += (!v.accountable() && v.withProt(prot).accountable()) ? pages : 0;
+    }
+    if (extra > 0 && !commitPolicy.mayCommit(extra)) {
+      throw new SyscallException(
+          "mprotect", Errno.ENOMEM, "the kernel would not commit the memory");
+    }
+    List<Vma> pieces = new ArrayList<>();
+    for (Vma v : hit) {
+      long lo = Math.max(addr, v.start());
+      long hi = Math.min(end, v.end());
+      if (v.start() != lo) {
+        pieces.add(v.slice(v.start(), lo));
+      }
+      pieces.add(v.slice(lo, hi).withProt(prot));
+      if (v.end() != hi) {
+        pieces.add(v.slice(hi, v.end()));
+      }
+    }
+    replace(hit, pieces);
+    for (Vma v : overlapping(addr, end)) {
+      tables.forEachPte(v.start(), v.end(), (va, pte) -> reprotect(v, pte));
+    }
+    mergeAround(addr, end);
+    tlb.flushRange(addr, end);
+  }
+
+  /** The entry with the protection of its (new) VMA, as {@code change_pte_range} makes it. */
+  private long reprotect(Vma v, long pte) {
+    long pfn = Pte.pteToPfn(pte);
+    if (!v.prot().read() && !v.prot().write() && !v.prot().exec()) {
+      return (pte & ~PTE_P) | PageTables.PTE_PROTNONE;
+    }
+    long entry = (pte | PTE_P) & ~PageTables.PTE_PROTNONE;
+    entry = v.prot().exec() ? entry & ~PTE_NX : entry | PTE_NX;
+    boolean writable =
+        v.prot().write()
+            && (v.shared()
+                ? (pte & PTE_D) != 0
+                : pfn != zeroPfn && isAnonymous(pfn) && memory.mapCount(pfn) == 1);
+    return writable ? entry | PTE_RW : entry & ~PTE_RW;
+  }
+
+  /**
+   * {@code brk}: moves the program break. Returns the new break, or the old one if the request was
+   * refused (below the heap start, into another mapping, or not committable), as the system call
+   * does.
+   */
+  public long brk(long newBrk) {
+    if (Long.compareUnsigned(newBrk, startBrk) < 0) {
+      return brk;
+    }
+    long oldEnd = Layout.pageAlign(brk);
+    long newEnd = Layout.pageAlign(newBrk);
+    if (newEnd == oldEnd) {
+      brk = newBrk;
+    } else if (Long.compareUnsigned(newEnd, oldEnd) < 0) {
+      unmapRange(newEnd, oldEnd);
+      brk = newBrk;
+    } else if (isFree(oldEnd, newEnd + PAGE_SIZE)
+        && commitPolicy.mayCommit((newEnd - oldEnd) >>> 12)) {
+      insertMerged(new Vma(oldEnd, newEnd, Prot.RW, false, null, 0, "[heap]", false, false));
+      brk = newBrk;
+    }
+    return brk;
+  }
+
+  /**
+   * Maps the initial stack: {@link Layout#INITIAL_STACK} below {@link Layout#DEFAULT_MAP_WINDOW}.
+   */
+  public void mapInitialStack() {
+    long top = Layout.DEFAULT_MAP_WINDOW;
+    insertMerged(
+        new Vma(top - Layout.INITIAL_STACK, top, Prot.RW, false, null, 0, "[stack]", true, false));
+  }
+
+  // ---------------------------------------------------------------- fork and exit
+
+  /**
+   * {@code dup_mmap}: a copy of this address space for a child. Private pages become copy-on-write
+   * in both: their entries lose RW and each frame is mapped once more.
+   *
+   * @return the child's address space, or null if no frame was free for its tables
+   */
+  public AddressSpace fork(int tlbEntries) {
+    AddressSpace child = create(memory, cache, zeroPfn, tables.mode(), tlbEntries, commitPolicy);
+    if (child == null) {
+      return null;
+    }
+    child.startBrk = startBrk;
+    child.brk = brk;
+    for (Vma v : vmas.values()) {
+      child.put(v);
+    }
+    for (Vma v : vmas.values()) {
+      if (v.anonVma() && !copyRange(child, v)) {
+        child.destroy();
+        return null;
+      }
+    }
+    tlb.flushAll();
+    return child;
+  }
+
+  /** {@code copy_pte_range} for one VMA; false if the child ran out of frames for tables. */
+  private boolean copyRange(AddressSpace child, Vma v) {
+    boolean[] ok = {true};
+    boolean cow = !v.shared() && v.prot().write();
+    tables.forEachPte(
+        v.start(),
+        v.end(),
+        (va, pte) -> {
+          long parentPte = cow ? pte & ~PTE_RW : pte;
+          long childPte = parentPte & ~PTE_A;
+          if (!ok[0] || !child.tables.writePte(va, childPte)) {
+            ok[0] = false;
+            return pte;
+          }
+          child.countMapped(Pte.pteToPfn(pte), 1);
+          return parentPte;
+        });
+    return ok[0];
+  }
+
+  /** {@code exit_mmap}: drops every page, VMA and table. */
+  public void destroy() {
+    hiwaterRss = Math.max(hiwaterRss, rss());
+    zap(0, Layout.taskSizeMax(tables.mode()));
+    for (Vma v : vmas.values()) {
+      if (v.file() != null) {
+        cache.detach(v.file());
+      }
+    }
+    vmas.clear();
+    lastFound = null;
+    tables.destroy();
+    tlb.flushAll();
+  }
+
+  // ---------------------------------------------------------------- FaultContext
+
+  @Override
+  public VmaInfo findVma(long address) {
+    Vma v = vmaAt(address);
+    if (v == null) {
+      v = expandStack(address);
+    }
+    return v == null ? null : v.info();
+  }
+
+  /** {@code expand_stack}: grows a stack VMA down to a fault just below it, within RLIMIT_STACK. */
+  private Vma expandStack(long address) {
+    Map.Entry<Long, Vma> above = vmas.higherEntry(address);
+    if (above == null || !above.getValue().growsDown()) {
+      return null;
+    }
+    Vma stack = above.getValue();
+    long start = address & ~(PAGE_SIZE - 1);
+    if (stack.end() - start > Layout.STACK_RLIMIT) {
+      return null;
+    }
+    Map.Entry<Long, Vma> below = vmas.lowerEntry(address);
+    if (below != null && start - below.getValue().end() < Layout.STACK_GUARD_GAP) {
+      return null;
+    }
+    Vma grown = stack.withRange(start, stack.end());
+    replace(List.of(stack), List.of(grown));
+    return grown;
+  }
+
+  @Override
+  public long readPte(long address) {
+    return tables.readPte(address);
+  }
+
+  @Override
+  public boolean writePte(long address, long pte) {
+    boolean ok = tables.writePte(address, pte);
+    tlb.flushPage(address);
+    return ok;
+  }
+
+  @Override
+  public long allocateAnonFrame(long address) {
+    long pfn = memory.allocate(FrameOwner.ANON, false);
+    if (pfn >= 0) {
+      markAnonVma(address);
+      countMapped(pfn, 1);
+    }
+    return pfn;
+  }
+
+  @Override
+  public FileFrame filePage(long address) {
+    Vma v = vmaAt(address);
+    if (v == null || v.file() == null) {
+      throw new IllegalStateException(
+          "AddressSpace.filePage: no file mapping at 0x" + Long.toHexString(address));
+    }
+    return cache.getOrRead(v.file(), v.pgoff() + ((address - v.start()) >>> 12));
+  }
+
+  @Override
+  public void mapFilePage(long pfn) {
+    countMapped(pfn, 1);
+  }
+
+  @Override
+  public long zeroPagePfn() {
+    return zeroPfn;
+  }
+
+  @Override
+  public int mapCount(long pfn) {
+    return memory.mapCount(pfn);
+  }
+
+  @Override
+  public boolean isAnonymous(long pfn) {
+    return memory.owner(pfn) == FrameOwner.ANON;
+  }
+
+  @Override
+  public long copyFrame(long address, long fromPfn) {
+    long pfn = allocateAnonFrame(address);
+    if (pfn >= 0 && fromPfn != zeroPfn) {
+      memory.copyContents(fromPfn, pfn);
+    }
+    return pfn;
+  }
+
+  @Override
+  public void unmapFrame(long pfn) {
+    if (pfn == zeroPfn) {
+      return;
+    }
+    FrameOwner owner = memory.owner(pfn);
+    int left = countMapped(pfn, -1);
+    if (owner == FrameOwner.ANON && left == 0) {
+      memory.free(pfn);
+    }
+  }
+
+  /** Adds {@code delta} mappings of a frame to its map count and this process's RSS. */
+  private int countMapped(long pfn, int delta) {
+    if (pfn == zeroPfn) {
+      return 0;
+    }
+    switch (memory.owner(pfn)) {
+      case ANON -> rssAnon += delta;
+      case FILE -> rssFile += delta;
+      case SHMEM -> rssShmem += delta;
+      default ->
+          throw new IllegalStateException(
+              "AddressSpace.countMapped: frame " + pfn + " is owned by " + memory.owner(pfn));
+    }
+    return memory.addMapCount(pfn, delta);
+  }
+
+  private void markAnonVma(long address) {
+    Vma v = vmaAt(address);
+    if (v != null && !v.anonVma()) {
+      replace(List.of(v), List.of(v.withAnonVma()));
+    }
+  }
+
+  // ---------------------------------------------------------------- VMA bookkeeping
+
+  private List<Vma> overlapping(long start, long end) {
+    List<Vma> hit = new ArrayList<>();
+    Map.Entry<Long, Vma> first = vmas.lowerEntry(start);
+    if (first != null && Long.compareUnsigned(first.getValue().end(), start) > 0) {
+      hit.add(first.getValue());
+    }
+    hit.addAll(vmas.subMap(start, true, end, false).values());
+    return hit;
+  }
+
+  private static boolean covers(List<Vma> sorted, long start, long end) {
+    long at = start;
+    for (Vma v : sorted) {
+      if (Long.compareUnsigned(v.start(), at) > 0) {
+        return false;
+      }
+      at = v.end();
+    }
+    return Long.compareUnsigned(at, end) >= 0;
+  }
+
+  /** Inserts a VMA and merges it with equal neighbours ({@code vma_merge}). */
+  private void insertMerged(Vma vma) {
+    put(vma);
+    mergeAround(vma.start(), vma.end());
+  }
+
+  /** Merges equal neighbours among the VMAs touching {@code [start, end]}. */
+  private void mergeAround(long start, long end) {
+    Map.Entry<Long, Vma> e = vmas.lowerEntry(start);
+    if (e == null) {
+      e = vmas.ceilingEntry(start);
+    }
+    Vma current = e == null ? null : e.getValue();
+    while (current != null && Long.compareUnsigned(current.start(), end) <= 0) {
+      Map.Entry<Long, Vma> nextEntry = vmas.higherEntry(current.start());
+      if (nextEntry == null) {
+        return;
+      }
+      Vma next = nextEntry.getValue();
+      if (current.canMergeWith(next)) {
+        Vma merged = current.withRange(current.start(), next.end());
+        merged = current.anonVma() || next.anonVma() ? merged.withAnonVma() : merged;
+        replace(List.of(current, next), List.of(merged));
+        current = merged;
+      } else {
+        current = next;
+      }
+    }
+  }
+
+  /**
+   * Replaces VMAs by others, attaching the new ones to their files before detaching the old ones.
+   */
+  private void replace(List<Vma> old, List<Vma> fresh) {
+    for (Vma v : old) {
+      vmas.remove(v.start());
+    }
+    for (Vma v : fresh) {
+      put(v);
+    }
+    for (Vma v : old) {
+      if (v.file() != null) {
+        cache.detach(v.file());
+      }
+    }
+    lastFound = null;
+  }
+
+  private void put(Vma v) {
+    if (v.file() != null) {
+      cache.attach(v.file());
+    }
+    vmas.put(v.start(), v);
+    lastFound = null;
+  }
+
+  // ---------------------------------------------------------------- invariants
+
+  /**
+   * Checks that VMAs are sorted and disjoint, that every mapped page lies in a VMA, that RSS equals
+   * a recount of the page tables, and that the table counters are right.
+   */
+  public void checkInvariants() {
+    long prevEnd = 0;
+    for (Vma v : vmas.values()) {
+      if (Long.compareUnsigned(v.start(), prevEnd) < 0) {
+        throw new IllegalStateException("AddressSpace.checkInvariants: VMAs overlap at " + v);
+      }
+      prevEnd = v.end();
+    }
+    long[] counted = new long[FrameOwner.values().length];
+    tables.forEachPte(
+        0,
+        Layout.taskSizeMax(tables.mode()),
+        (va, pte) -> {
+          if (vmaAt(va) == null) {
+            throw new IllegalStateException(
+                "AddressSpace.checkInvariants: page 0x"
+                    + Long.toHexString(va)
+                    + " is outside every VMA");
+          }
+          long pfn = Pte.pteToPfn(pte);
+          if (pfn != zeroPfn) {
+            counted[memory.owner(pfn).ordinal()]++;
+          }
+          return pte;
+        });
+    check("RssAnon", rssAnon, counted[FrameOwner.ANON.ordinal()]);
+    check("RssFile", rssFile, counted[FrameOwner.FILE.ordinal()]);
+    check("RssShmem", rssShmem, counted[FrameOwner.SHMEM.ordinal()]);
+    tables.checkInvariants();
+  }
+
+  private static void check(String what, long counter, long recount) {
+    if (counter != recount) {
+      throw new IllegalStateException(
+          "AddressSpace.checkInvariants: "
+              + what
+              + " is "
+              + counter
+              + " but a recount finds "
+              + recount);
+    }
+  }
+}

@@ -358,7 +358,12 @@ public final class Machine {
    */
   public boolean access(Process p, long va, AccessType type) {
     requireAlive(p, "access");
-    Access access = new Access(type, true);
+    Access access =
+        switch (type) {
+          case READ -> Access.USER_READ;
+          case WRITE -> Access.USER_WRITE;
+          case EXECUTE -> Access.USER_EXECUTE;
+        };
     AddressSpace mm = p.mm();
     for (int attempt = 0; ; attempt++) {
       if (mmu.translate(mm.tlb(), mm.tables().rootPhys(), va, access) >= 0) {

@@ -47,6 +47,8 @@ public final class AddressSpace implements FaultContext {
   private long hiwaterRss;
   private long hiwaterVm;
   private Vma lastFound;
+  private Vma lastInfoOf;
+  private VmaInfo lastInfo;
 
   /** Decides whether the kernel may commit more memory ({@code security_vm_enough_memory_mm}). */
   @FunctionalInterface
@@ -547,7 +549,14 @@ public final class AddressSpace implements FaultContext {
     if (v == null) {
       v = expandStack(address);
     }
-    return v == null ? null : v.info();
+    if (v == null) {
+      return null;
+    }
+    if (v != lastInfoOf) {
+      lastInfo = v.info();
+      lastInfoOf = v;
+    }
+    return lastInfo;
   }
 
   /** {@code expand_stack}: grows a stack VMA down to a fault just below it, within RLIMIT_STACK. */

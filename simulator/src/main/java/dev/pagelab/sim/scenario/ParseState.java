@@ -182,7 +182,7 @@ final class ParseState {
       throw line.error(
           t,
           "\"" + t.text() + "\" is not a valid " + what,
-          what + "s are letters, digits and _, starting with a letter, e.g. p, child1, buf");
+          what + " names use letters, digits and _ and start with a letter, e.g. p, child1, buf");
     }
     if (RESERVED.contains(t.text())) {
       throw line.error(

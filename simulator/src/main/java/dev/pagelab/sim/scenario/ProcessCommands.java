@@ -203,6 +203,13 @@ final class ProcessCommands {
   private MunmapStmt munmap(Line line, Pos pos, ParseState.Proc p) throws ScenarioException {
     String hint = "munmap TARGET [offset=SIZE] [length=SIZE]";
     SpanParser sp = new SpanParser(state, line, p, "munmap", hint, true);
+    String target = sp.targetToken().text();
+    if (ParseState.PREDEFINED_REGIONS.contains(target)) {
+      throw line.error(
+          sp.targetToken(),
+          "the " + target + " cannot be unmapped in a scenario",
+          "shrink the heap with: " + p.alias + " brk -SIZE");
+    }
     while (line.hasNext()) {
       Token t = line.next("", null);
       if (!sp.options().offer(t)) {
@@ -210,17 +217,9 @@ final class ProcessCommands {
       }
     }
     Span span = sp.finish();
-    if (span.target() instanceof Target.Region r) {
-      if (ParseState.PREDEFINED_REGIONS.contains(r.name())) {
-        throw line.error(
-            sp.targetToken(),
-            "the " + r.name() + " cannot be unmapped in a scenario",
-            "shrink the heap with: " + p.alias + " brk -SIZE");
-      }
-      if (sp.coversWholeRegion(span)) {
-        p.regions.remove(r.name());
-        p.unmapped.put(r.name(), line.number());
-      }
+    if (span.target() instanceof Target.Region r && sp.coversWholeRegion(span)) {
+      p.regions.remove(r.name());
+      p.unmapped.put(r.name(), line.number());
     }
     return new MunmapStmt(pos, p.alias, span);
   }

@@ -35,7 +35,7 @@ public final class Quantities {
   public static final String ADDRESS_HINT =
       "addresses look like 0x7f0000000000 (hex) or 4096 (decimal)";
 
-  private static final Pattern NUMBER = Pattern.compile("([0-9]+)(?:\\.([0-9]+))?([A-Za-z]*)");
+  private static final Pattern NUMBER = Pattern.compile("([0-9]+)(?:\\.([0-9]+))?([^0-9.][^/]*)?");
   private static final Map<String, Long> SIZE_UNITS = new LinkedHashMap<>();
   private static final Map<String, Long> DURATION_UNITS = new LinkedHashMap<>();
   private static final List<String> SIZE_FORMAT_UNITS = List.of("TiB", "GiB", "MiB", "KiB");
@@ -160,13 +160,14 @@ public final class Quantities {
     if (!m.matches()) {
       throw new QuantityException("\"" + text + "\" is not a " + what, hint);
     }
-    String unit = m.group(3);
-    Long scale = units.get(unit);
-    if (scale == null) {
-      throw new QuantityException("unknown " + what + " unit \"" + unit + "\"", hint);
-    }
+    String unit = m.group(3) == null ? "" : m.group(3);
     if (needsUnit && unit.isEmpty()) {
       throw new QuantityException(what + " \"" + text + "\" needs a unit", hint);
+    }
+    Long scale = units.get(unit);
+    if (scale == null) {
+      throw new QuantityException(
+          "unknown " + what + " unit \"" + unit + "\"", hint, text.length() - unit.length());
     }
     String number = m.group(2) == null ? m.group(1) : m.group(1) + "." + m.group(2);
     BigDecimal value = new BigDecimal(number).multiply(BigDecimal.valueOf(scale));

@@ -48,6 +48,17 @@ final class SpanParser {
       this.target = new Target.Address(Values.address(line, targetToken));
       this.region = null;
     } else {
+      int plus = targetToken.text().indexOf('+');
+      if (plus > 0) {
+        throw line.error(
+            targetToken.valueAfter(plus),
+            command + " takes offset= instead of \"+\"",
+            command
+                + " "
+                + targetToken.text().substring(0, plus)
+                + " offset="
+                + targetToken.text().substring(plus + 1));
+      }
       this.region = state.region(line, proc, targetToken);
       this.target = new Target.Region(region.name());
     }

@@ -8,7 +8,7 @@ final class Values {
     try {
       return Quantities.parseSize(t.text());
     } catch (QuantityException e) {
-      throw line.error(t, e.getMessage(), e.hint());
+      throw line.error(t.valueAfter(e.offset()), e.getMessage(), e.hint());
     }
   }
 
@@ -37,7 +37,7 @@ final class Values {
     try {
       return Quantities.parseDuration(t.text());
     } catch (QuantityException e) {
-      throw line.error(t, e.getMessage(), e.hint());
+      throw line.error(t.valueAfter(e.offset()), e.getMessage(), e.hint());
     }
   }
 
@@ -45,7 +45,7 @@ final class Values {
     try {
       return Quantities.parseRate(t.text());
     } catch (QuantityException e) {
-      throw line.error(t, e.getMessage(), e.hint());
+      throw line.error(t.valueAfter(e.offset()), e.getMessage(), e.hint());
     }
   }
 
@@ -53,7 +53,7 @@ final class Values {
     try {
       return Quantities.parseAddress(t.text());
     } catch (QuantityException e) {
-      throw line.error(t, e.getMessage(), e.hint());
+      throw line.error(t.valueAfter(e.offset()), e.getMessage(), e.hint());
     }
   }
 
@@ -61,7 +61,7 @@ final class Values {
     try {
       return Quantities.parseCount(t.text());
     } catch (QuantityException e) {
-      throw line.error(t, e.getMessage(), e.hint());
+      throw line.error(t.valueAfter(e.offset()), e.getMessage(), e.hint());
     }
   }
 

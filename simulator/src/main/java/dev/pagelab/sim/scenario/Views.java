@@ -55,7 +55,7 @@ final class Views {
         freeFlag(line, o, t, t.text());
       } else if (t.text().startsWith("-") && t.text().length() > 1) {
         for (int i = 1; i < t.text().length(); i++) {
-          Token part = new Token("-" + t.text().charAt(i), t.column() + i, false);
+          Token part = new Token("-" + t.text().charAt(i), t.column() + (i == 1 ? 0 : i), false);
           freeFlag(line, o, part, part.text());
         }
       } else {
@@ -211,7 +211,11 @@ final class Views {
     ParseState.Region r = state.region(line, p, name);
     long offset = plus < 0 ? 0 : Values.size(line, t.valueAfter(plus + 1));
     long size = p.sizeOf(r);
-    if (size >= 0 && offset >= size) {
+    if (size == 0) {
+      throw line.error(
+          name, "the heap of " + p.alias + " is empty", "grow it first: " + p.alias + " brk +SIZE");
+    }
+    if (size > 0 && offset >= size) {
       throw line.error(
           t,
           t.text() + " is past the end of " + r.name() + " (" + Quantities.formatSize(size) + ")",

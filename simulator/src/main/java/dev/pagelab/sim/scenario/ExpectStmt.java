@@ -114,7 +114,8 @@ public record ExpectStmt(Pos pos, Subject subject, Op op, long value, long toler
      * A number of a process, {@code p.FIELD}. Sizes: {@link #SIZE_FIELDS}; counts: {@link
      * #COUNT_FIELDS}. {@code last_min_flt} and {@code last_maj_flt} are the faults taken during the
      * process's most recent touch, read, write or exec statement (what getrusage measures around a
-     * loop in the fault experiments).
+     * loop in the fault experiments). {@code exit_status} is what a shell shows as {@code $?}: the
+     * exit code, or 128 + the signal number (139 for SIGSEGV).
      *
      * @param process the alias
      * @param field the field name

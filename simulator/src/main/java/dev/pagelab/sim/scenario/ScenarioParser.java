@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads scenario text into a {@link Scenario}. See {@code docs/scenarios.md} for the language.
@@ -335,7 +336,7 @@ public final class ScenarioParser {
       throw line.error(
           view,
           "\"" + view.text() + "\" is not a view",
-          "every samples a view: " + String.join(", ", new java.util.TreeSet<>(VIEWS)));
+          "every samples a view: " + String.join(", ", new TreeSet<>(VIEWS)));
     }
     View v = views.parse(line, view, true);
     state.samplers++;

@@ -80,7 +80,9 @@ public final class ScenarioParser {
   }
 
   private Scenario run(String text) throws ScenarioException {
-    List<String> texts = text.lines().toList();
+    // A byte-order mark some editors write is not part of the first command.
+    String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    List<String> texts = body.lines().toList();
     List<Line> lines = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       List<Token> tokens = Lexer.tokenize(source, i + 1, texts.get(i));

@@ -39,6 +39,13 @@ class ScenarioParserTest {
   }
 
   @Test
+  void windowsLineEndsAndAByteOrderMarkAreAccepted() throws ScenarioException {
+    Scenario s = parse("\uFEFFsleep 1s\r\nfree -m\r\n");
+    assertEquals(2, s.statements().size());
+    assertEquals(new Pos("t.scn", 2, 1), s.statements().get(1).pos());
+  }
+
+  @Test
   void machineWithEveryKey() throws ScenarioException {
     Scenario s =
         parse(

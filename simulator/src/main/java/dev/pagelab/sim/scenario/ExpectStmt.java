@@ -1,0 +1,187 @@
+package dev.pagelab.sim.scenario;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code expect p.rss >= 100MiB}, {@code expect p.last_min_flt == 25600}, {@code expect
+ * meminfo.MemFree > 1GiB}, {@code expect p.rss == 100MiB +- 64KiB}: an assertion checked when the
+ * runner reaches it. Memory quantities compare in bytes, counters as plain numbers.
+ *
+ * @param pos where it was written
+ * @param subject what is measured
+ * @param op the comparison
+ * @param value the value compared with (bytes for a {@linkplain Subject#isSize() size})
+ * @param tolerance {@code +- N}: allowed distance for {@code ==}, 0 if not given
+ */
+public record ExpectStmt(Pos pos, Subject subject, Op op, long value, long tolerance)
+    implements Statement {
+  /** Checks the parts. */
+  public ExpectStmt {
+    Objects.requireNonNull(pos, "pos");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(op, "op");
+    if (tolerance < 0) {
+      throw new IllegalArgumentException("ExpectStmt: negative tolerance " + tolerance);
+    }
+  }
+
+  /**
+   * True if a measured value passes this expectation.
+   *
+   * @param actual the measured value, in the subject's unit (bytes or a count)
+   * @return whether {@code actual op value} holds (within the tolerance for {@code ==})
+   */
+  public boolean holds(long actual) {
+    if (op == Op.EQ && tolerance > 0) {
+      return Math.abs(actual - value) <= tolerance;
+    }
+    return op.test(actual, value);
+  }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) throws ScenarioException {
+    return visitor.visit(this);
+  }
+
+  /** A comparison operator. */
+  public enum Op {
+    /** {@code ==}. */
+    EQ("=="),
+    /** {@code !=}. */
+    NE("!="),
+    /** {@code <}. */
+    LT("<"),
+    /** {@code <=}. */
+    LE("<="),
+    /** {@code >}. */
+    GT(">"),
+    /** {@code >=}. */
+    GE(">=");
+
+    private final String symbol;
+
+    Op(String symbol) {
+      this.symbol = symbol;
+    }
+
+    /** The operator as written. */
+    public String symbol() {
+      return symbol;
+    }
+
+    /**
+     * Applies the operator.
+     *
+     * @param left the measured value
+     * @param right the expected value
+     * @return {@code left op right}
+     */
+    public boolean test(long left, long right) {
+      return switch (this) {
+        case EQ -> left == right;
+        case NE -> left != right;
+        case LT -> left < right;
+        case LE -> left <= right;
+        case GT -> left > right;
+        case GE -> left >= right;
+      };
+    }
+
+    /**
+     * The operator written as {@code symbol}, or null.
+     *
+     * @param symbol e.g. {@code >=}
+     * @return the operator or null if there is none with that symbol
+     */
+    public static Op ofSymbol(String symbol) {
+      for (Op op : values()) {
+        if (op.symbol.equals(symbol)) {
+          return op;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** What an expectation measures. */
+  public sealed interface Subject
+      permits Subject.ProcessField, Subject.MeminfoField, Subject.VmstatField {
+    /** True if the value is an amount of memory (compared in bytes), false for a count. */
+    boolean isSize();
+
+    /**
+     * A number of a process, {@code p.FIELD}. Sizes: {@link #SIZE_FIELDS}; counts: {@link
+     * #COUNT_FIELDS}. {@code last_min_flt} and {@code last_maj_flt} are the faults taken during the
+     * process's most recent touch, read, write or exec statement (what getrusage measures around a
+     * loop in the fault experiments). {@code exit_status} is what a shell shows as {@code $?}: the
+     * exit code, or 128 + the signal number (139 for SIGSEGV).
+     *
+     * @param process the alias
+     * @param field the field name
+     */
+    record ProcessField(String process, String field) implements Subject {
+      /** Fields measured in bytes, as /proc/PID/status and ps report them. */
+      public static final List<String> SIZE_FIELDS =
+          List.of(
+              "vsz", "rss", "rss_anon", "rss_file", "rss_shmem", "vm_pte", "vm_swap", "anon_huge");
+
+      /** Fields that are counts. */
+      public static final List<String> COUNT_FIELDS =
+          List.of(
+              "min_flt",
+              "maj_flt",
+              "last_min_flt",
+              "last_maj_flt",
+              "oom_score",
+              "oom_score_adj",
+              "exit_status");
+
+      /** Checks the parts. */
+      public ProcessField {
+        Objects.requireNonNull(process, "process");
+        Objects.requireNonNull(field, "field");
+      }
+
+      @Override
+      public boolean isSize() {
+        return SIZE_FIELDS.contains(field);
+      }
+    }
+
+    /**
+     * A line of /proc/meminfo, {@code meminfo.NAME} (e.g. {@code MemFree}, {@code Active(anon)}).
+     * Values in kB compare in bytes; the {@code HugePages_*} lines are counts.
+     *
+     * @param name the key as the file prints it
+     */
+    record MeminfoField(String name) implements Subject {
+      /** Checks the parts. */
+      public MeminfoField {
+        Objects.requireNonNull(name, "name");
+      }
+
+      @Override
+      public boolean isSize() {
+        return !name.startsWith("HugePages_");
+      }
+    }
+
+    /**
+     * A line of /proc/vmstat, {@code vmstat.NAME} (e.g. {@code pgfault}); always a count.
+     *
+     * @param name the key as the file prints it
+     */
+    record VmstatField(String name) implements Subject {
+      /** Checks the parts. */
+      public VmstatField {
+        Objects.requireNonNull(name, "name");
+      }
+
+      @Override
+      public boolean isSize() {
+        return false;
+      }
+    }
+  }
+}

@@ -165,7 +165,8 @@ class ReferenceWalkerTest {
       for (int level = 4; level <= mode.levels(); level++) {
         TableBuilder t = tables(mode);
         t.map4k(VA, FRAME);
-        t.set(VA, level, t.get(VA, level) | Pte.PTE_PS);
+        // a 1 GiB aligned address, so that only PS itself can be the reserved bit
+        t.set(VA, level, 0x4000_0000L | USER_RW | Pte.PTE_PS);
         assertEquals(
             new PageFault(Pte.PFEC_P | Pte.PFEC_RSVD | Pte.PFEC_U, level, FaultReason.RESERVED_BIT),
             walk(t, VA, Access.USER_READ),

@@ -22,7 +22,7 @@ import net.jqwik.api.Property;
  * Translating through the MMU and a small TLB always gives what a fresh walk gives, while pages are
  * accessed, entries change (followed by the flush the kernel would do) and the TLB is flushed.
  */
-class MmuProperties {
+class MmuPropertiesTest {
   private static final long[] TOGGLES = {Pte.PTE_P, Pte.PTE_RW, Pte.PTE_US, Pte.PTE_NX};
   private final ReferenceWalker walker = new ReferenceWalker();
 

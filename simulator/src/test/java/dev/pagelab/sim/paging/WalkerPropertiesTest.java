@@ -14,7 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /** Properties of the walk over random paths (see {@link RandomPath}). */
-class WalkerProperties {
+class WalkerPropertiesTest {
   private final ReferenceWalker walker = new ReferenceWalker();
 
   private WalkResult walk(RandomPath p) {

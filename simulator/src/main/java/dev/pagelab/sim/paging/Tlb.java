@@ -21,7 +21,8 @@ import java.util.Arrays;
  * hardware must (Intel SDM Vol. 3A §4.8, §4.10.2). There is no PCID and the Global bit is not
  * modelled: the cache belongs to one address space and {@link #flushAll()} empties it, as a CR3
  * write does. {@link #flushPage(long)} is INVLPG; {@link #flushRange(long, long)} is the kernel's
- * {@code flush_tlb_range} ({@code arch/x86/mm/tlb.c}).
+ * {@code flush_tlb_range} ({@code arch/x86/include/asm/tlbflush.h}, which calls {@code
+ * flush_tlb_mm_range} in {@code arch/x86/mm/tlb.c}).
  *
  * <p>The hit path allocates nothing and touches only primitive arrays. Not thread-safe: one TLB per
  * simulated CPU and address space.

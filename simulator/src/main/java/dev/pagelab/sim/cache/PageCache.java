@@ -48,6 +48,17 @@ public final class PageCache {
     return shmemPages;
   }
 
+  /** Cached pages that some process maps (meminfo Mapped, {@code NR_FILE_MAPPED}). */
+  public long mappedPages() {
+    long n = 0;
+    for (Entry e : files.values()) {
+      for (long pfn : e.pages.values()) {
+        n += memory.mapCount(pfn) > 0 ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
   /** Pages read from disk so far (for {@code pgpgin}). */
   public long pagesReadIn() {
     return pagesReadIn;

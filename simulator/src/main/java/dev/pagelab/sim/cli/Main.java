@@ -1,5 +1,6 @@
 package dev.pagelab.sim.cli;
 
+import dev.pagelab.sim.scenario.ScenarioException;
 import dev.pagelab.sim.tools.InputException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -40,7 +41,7 @@ public final class Main implements Callable<Integer> {
    * @return fresh instances of the subcommand classes
    */
   static List<Object> subcommands() {
-    return List.of(new FreeCommand());
+    return List.of(new RunCommand(), new ScenariosCommand(), new WalkCommand(), new FreeCommand());
   }
 
   /** Without a subcommand, {@code pagelab} is a usage error. */
@@ -65,8 +66,12 @@ public final class Main implements Callable<Integer> {
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
-          if (ex instanceof InputException) {
+          if (ex instanceof InputException || ex instanceof StudentCodeException) {
             commandLine.getErr().println("pagelab: " + ex.getMessage());
+            return EXIT_INPUT;
+          }
+          if (ex instanceof ScenarioException) {
+            commandLine.getErr().println(ex.getMessage());
             return EXIT_INPUT;
           }
           throw ex; // a bug: keep its stack trace

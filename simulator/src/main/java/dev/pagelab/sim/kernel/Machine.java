@@ -6,7 +6,10 @@ import dev.pagelab.sim.fault.DemandPaging;
 import dev.pagelab.sim.paging.Mmu;
 import dev.pagelab.sim.paging.ReferenceWalker;
 import dev.pagelab.sim.phys.FrameOwner;
+import dev.pagelab.sim.phys.MemAvailable;
 import dev.pagelab.sim.phys.PhysicalMemory;
+import dev.pagelab.sim.phys.Watermarks;
+import dev.pagelab.sim.phys.ZoneLayout;
 import dev.pagelab.sim.phys.ZoneRange;
 import dev.pagelab.sim.spi.Access;
 import dev.pagelab.sim.spi.AccessType;
@@ -18,6 +21,7 @@ import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.WalkResult;
 import dev.pagelab.sim.vm.AddressSpace;
 import dev.pagelab.sim.vm.Layout;
+import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
 import dev.pagelab.sim.vm.SyscallException;
 import dev.pagelab.sim.vm.Vma;
@@ -61,8 +65,12 @@ public final class Machine {
   private final Map<String, MappedFile> files = new HashMap<>();
   private final Counters counters = new Counters();
   private final long zeroPfn;
+  private final ZoneLayout layout;
+  private final Watermarks watermarks;
   private final KernelBaseline baseline;
   private long nanos;
+  private int overcommitMemory;
+  private int overcommitRatio;
   private int nextPid;
   private final Process init;
   private long nextInode = 131_073;
@@ -91,10 +99,25 @@ public final class Machine {
   /** A machine that walks page tables and handles faults with the given implementations. */
   public Machine(MachineConfig config, PageTableWalker walker, FaultHandler faultHandler) {
     this.config = config;
-    this.memory = new PhysicalMemory(zoneRanges(config.ramBytes()));
+    this.layout = ZoneLayout.x86_64(config.ramBytes());
+    this.watermarks =
+        Watermarks.compute(
+            layout,
+            new Watermarks.Settings(
+                config.watermarkScaleFactor(),
+                !config.thpEnabled().equals("never"),
+                config.minFreeKbytes(),
+                Watermarks.DEFAULT_LOWMEM_RESERVE_RATIO));
+    this.memory = new PhysicalMemory(zoneRanges(layout));
+    for (int i = 0; i < memory.zoneRanges().size(); i++) {
+      ZoneLayout.ZoneType type = ZoneLayout.ZoneType.values()[i];
+      memory.setZoneMinFree(i, watermarks.zone(type).min());
+    }
     this.cache = new PageCache(memory);
     this.mmu = new Mmu(memory, walker, config.pagingMode());
     this.faultHandler = faultHandler;
+    this.overcommitMemory = config.overcommitMemory();
+    this.overcommitRatio = config.overcommitRatio();
     this.baseline = KernelBaseline.IDLE_6_18;
     this.zeroPfn = memory.allocate(FrameOwner.KERNEL, true);
     for (long i = 0; i < baseline.pages(); i++) {
@@ -109,19 +132,34 @@ public final class Machine {
     this.nextPid = FIRST_USER_PID;
   }
 
-  /** The zones of {@code ram} bytes: DMA below 16 MiB, DMA32 below 3 GiB, Normal from 4 GiB. */
-  static List<ZoneRange> zoneRanges(long ram) {
-    long frames = ram >>> 12;
+  /** The managed frames of each populated zone, lowest first, for the buddy allocators. */
+  static List<ZoneRange> zoneRanges(ZoneLayout layout) {
     List<ZoneRange> zones = new ArrayList<>();
-    zones.add(new ZoneRange("DMA", 1, Math.min(frames, 4096)));
-    long low = Math.min(frames, 3L << 18);
-    if (low > 4096) {
-      zones.add(new ZoneRange("DMA32", 4096, low));
-    }
-    if (frames > low) {
-      zones.add(new ZoneRange("Normal", 1L << 20, (1L << 20) + frames - low));
+    for (ZoneLayout.Zone z : layout.zones()) {
+      if (z.managedPages() > 0) {
+        long end = z.startPfn() + z.spannedPages();
+        zones.add(new ZoneRange(z.type().procName(), end - z.managedPages(), end));
+      }
     }
     return zones;
+  }
+
+  /** MemAvailable in pages: {@code si_mem_available} with this machine's watermarks. */
+  public long memAvailablePages() {
+    return MemAvailable.pages(
+        new MemAvailable.Counters(
+            memory.freePages(), 0, cache.filePages(), baseline.slabReclaimableKb() / 4),
+        watermarks);
+  }
+
+  /** The zone watermarks and reserves computed at boot. */
+  public Watermarks watermarks() {
+    return watermarks;
+  }
+
+  /** The zone layout. */
+  public ZoneLayout zoneLayout() {
+    return layout;
   }
 
   // ---------------------------------------------------------------- views
@@ -241,6 +279,7 @@ public final class Machine {
     }
     Process child = new Process(nextPid++, parent.pid(), parent.comm(), parent.exe(), nanos, mm);
     child.setRegisters(parent.ip(), parent.sp());
+    child.setOomScoreAdj(parent.oomScoreAdj());
     kernelStacks.put(child.pid(), kstack);
     processes.put(child.pid(), child);
     return child;
@@ -321,6 +360,55 @@ public final class Machine {
     p.mm().mprotect(address, length, prot);
   }
 
+  /** {@code madvise} in process {@code p}. */
+  public void madvise(Process p, long address, long length, Madvice advice)
+      throws SyscallException {
+    requireAlive(p, "madvise");
+    p.mm().madvise(address, length, advice);
+  }
+
+  /** The sysctls {@link #sysctl} can set. */
+  public static final List<String> SYSCTLS = List.of("vm.overcommit_memory", "vm.overcommit_ratio");
+
+  /**
+   * Sets a sysctl, as {@code sysctl -w key=value} does.
+   *
+   * @throws IllegalArgumentException naming the key or value and what was expected
+   */
+  public void sysctl(String key, String value) {
+    int v;
+    try {
+      v = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + "=" + value + ": expected a whole number");
+    }
+    switch (key) {
+      case "vm.overcommit_memory" -> {
+        if (v < 0 || v > 2) {
+          throw new IllegalArgumentException(key + "=" + value + ": expected 0, 1 or 2");
+        }
+        overcommitMemory = v;
+      }
+      case "vm.overcommit_ratio" -> {
+        if (v < 0) {
+          throw new IllegalArgumentException(key + "=" + value + ": expected 0 or more");
+        }
+        overcommitRatio = v;
+      }
+      default -> throw new IllegalArgumentException("sysctl " + key + " is not simulated");
+    }
+  }
+
+  /** {@code vm.overcommit_memory} in force. */
+  public int overcommitMemory() {
+    return overcommitMemory;
+  }
+
+  /** {@code vm.overcommit_ratio} in force. */
+  public int overcommitRatio() {
+    return overcommitRatio;
+  }
+
   /** {@code brk} in process {@code p}: returns the new (or, if refused, unchanged) break. */
   public long brk(Process p, long newBrk) {
     requireAlive(p, "brk");
@@ -331,9 +419,9 @@ public final class Machine {
   private boolean mayCommit(long pages) {
     long ram = memory.managedPages();
     long swap = config.swapBytes() >>> 12;
-    return switch (config.overcommitMemory()) {
+    return switch (overcommitMemory) {
       case 1 -> true;
-      case 2 -> committedPages() + pages <= ram * config.overcommitRatio() / 100 + swap;
+      case 2 -> committedPages() + pages <= ram * overcommitRatio / 100 + swap;
       default -> pages <= ram + swap;
     };
   }
@@ -400,6 +488,9 @@ public final class Machine {
       counters.pgfault++;
       counters.pgmajfault++;
       return true;
+    }
+    if (outcome instanceof FaultOutcome.OutOfMemory) {
+      counters.pgfault++;
     }
     if (outcome instanceof FaultOutcome.Segv) {
       segfault(p, va, fault.errorCode());

@@ -27,6 +27,7 @@ public final class Process {
   private int termSignal;
   private long ip;
   private long sp;
+  private int oomScoreAdj;
 
   Process(int pid, int ppid, String comm, String exe, long startNanos, AddressSpace mm) {
     this.pid = pid;
@@ -110,6 +111,23 @@ public final class Process {
   /** The stack pointer. */
   public long sp() {
     return sp;
+  }
+
+  /** {@code /proc/<pid>/oom_score_adj}: -1000 to 1000. */
+  public int oomScoreAdj() {
+    return oomScoreAdj;
+  }
+
+  /**
+   * Sets {@code oom_score_adj}, as writing {@code /proc/<pid>/oom_score_adj} does.
+   *
+   * @throws IllegalArgumentException outside -1000..1000
+   */
+  public void setOomScoreAdj(int adj) {
+    if (adj < -1000 || adj > 1000) {
+      throw new IllegalArgumentException("oom_score_adj=" + adj + ": expected -1000..1000");
+    }
+    this.oomScoreAdj = adj;
   }
 
   void setRegisters(long ip, long sp) {

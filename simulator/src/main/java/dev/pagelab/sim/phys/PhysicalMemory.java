@@ -30,6 +30,8 @@ public final class PhysicalMemory implements PhysicalMemoryView {
   private final Section[] sections;
   private final long[] ownerPages = new long[FrameOwner.values().length];
   private final long maxPfn;
+  private final long[] zoneAllocations;
+  private long frees;
 
   /** Per-frame state of one section. */
   private static final class Section {
@@ -49,6 +51,7 @@ public final class PhysicalMemory implements PhysicalMemoryView {
     this.zoneRanges = List.copyOf(zoneRanges);
     this.zones = new BuddyAllocator[zoneRanges.size()];
     this.zoneMinFree = new long[zoneRanges.size()];
+    this.zoneAllocations = new long[zoneRanges.size()];
     long highest = 0;
     for (int i = 0; i < zones.length; i++) {
       ZoneRange z = zoneRanges.get(i);
@@ -134,6 +137,7 @@ public final class PhysicalMemory implements PhysicalMemoryView {
       }
       long pfn = zone.allocate(order);
       if (pfn >= 0) {
+        zoneAllocations[i] += 1L << order;
         for (long f = pfn; f < pfn + (1L << order); f++) {
           setOwner(f, owner);
         }
@@ -166,6 +170,17 @@ public final class PhysicalMemory implements PhysicalMemoryView {
       setOwner(f, FrameOwner.FREE);
     }
     zoneOf(pfn).free(pfn, order);
+    frees += 1L << order;
+  }
+
+  /** Frames allocated from zone {@code i} so far ({@code pgalloc_<zone>}). */
+  public long allocations(int zone) {
+    return zoneAllocations[zone];
+  }
+
+  /** Frames freed so far ({@code pgfree}). */
+  public long frees() {
+    return frees;
   }
 
   /** The owner of a frame. */

@@ -478,6 +478,30 @@ public final class AddressSpace implements FaultContext {
         new Vma(top - Layout.INITIAL_STACK, top, Prot.RW, false, null, 0, "[stack]", true, false));
   }
 
+  /**
+   * {@code madvise}: the range must be mapped. {@code MADV_DONTNEED} zaps its pages (the tables
+   * stay, as {@code zap_page_range_single} leaves them); the other advices only matter for file
+   * readahead, which anonymous memory does not have.
+   */
+  public void madvise(long addr, long length, Madvice advice) throws SyscallException {
+    if ((addr & (PAGE_SIZE - 1)) != 0) {
+      throw new SyscallException("madvise", Errno.EINVAL, "address not page aligned");
+    }
+    long end = addr + Layout.pageAlign(length);
+    if (length == 0) {
+      return;
+    }
+    List<Vma> hit = overlapping(addr, end);
+    if (hit.isEmpty() || !covers(hit, addr, end)) {
+      throw new SyscallException("madvise", Errno.ENOMEM, "range not fully mapped");
+    }
+    if (advice == Madvice.DONTNEED) {
+      hiwaterRss = Math.max(hiwaterRss, rss());
+      zap(addr, end);
+      tlb.flushRange(addr, end);
+    }
+  }
+
   // ---------------------------------------------------------------- fork and exit
 
   /**

@@ -1,0 +1,185 @@
+package dev.pagelab.sim.cli;
+
+import dev.pagelab.sim.kernel.Machine;
+import dev.pagelab.sim.kernel.MachineConfig;
+import dev.pagelab.sim.kernel.Process;
+import dev.pagelab.sim.paging.ReferenceWalker;
+import dev.pagelab.sim.paging.WalkExplainer;
+import dev.pagelab.sim.run.ScenarioRunner;
+import dev.pagelab.sim.scenario.Scenario;
+import dev.pagelab.sim.spi.Access;
+import dev.pagelab.sim.spi.AccessType;
+import dev.pagelab.sim.spi.PageTableWalker;
+import dev.pagelab.sim.spi.PagingMode;
+import dev.pagelab.sim.spi.WalkResult;
+import dev.pagelab.sim.tools.InputException;
+import dev.pagelab.sim.vm.Prot;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pagelab walk}: one address translation explained level by level. */
+@Command(
+    name = "walk",
+    sortOptions = false,
+    description = {
+      "Explain one address translation step by step: the indices per level, each entry read and",
+      "its bits, and the result or the page fault.",
+      "Without --scenario, a process 'demo' maps 4 MiB ('buf') and writes its first page;",
+      "with --scenario, the scenario runs first (quietly) and its process is used.",
+      "Examples: pagelab walk                       (the first page of buf)",
+      "          pagelab walk 0x7ffff7800000 --write",
+      "          pagelab walk --paging 5level",
+      "          pagelab walk --scenario demand-paging --process p 0x7ffff1800000",
+      "          pagelab walk --walker student 0x7ffff7800000   (compare your walker)"
+    })
+final class WalkCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Mixin private WalkerOption walkerOption;
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "ADDRESS",
+      description = "The virtual address, e.g. 0x7ffff7800123 (default: the first page of buf).")
+  private String address;
+
+  @Option(names = "--write", description = "Explain a write (default: a read).")
+  private boolean write;
+
+  @Option(names = "--exec", description = "Explain an instruction fetch.")
+  private boolean exec;
+
+  @Option(names = "--supervisor", description = "Explain a kernel-mode access (default: user).")
+  private boolean supervisor;
+
+  @Option(
+      names = "--paging",
+      paramLabel = "4level|5level",
+      defaultValue = "4level",
+      description = "Paging mode of the demo machine. Example: --paging 5level")
+  private String paging;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "NAME|FILE",
+      description = "Run this scenario first and walk in its process. Example: --scenario mmap")
+  private String scenario;
+
+  @Option(
+      names = "--process",
+      paramLabel = "ALIAS",
+      description = "With --scenario: the process to walk in (default: the last one started).")
+  private String processAlias;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Setup setup = scenario != null ? fromScenario() : demo(out);
+    long va = address == null ? setup.defaultAddress : parseAddress(address);
+    Access access =
+        new Access(
+            write ? AccessType.WRITE : exec ? AccessType.EXECUTE : AccessType.READ, !supervisor);
+    Machine m = setup.machine;
+    long root = setup.process.mm().tables().rootPhys();
+    PagingMode mode = m.config().pagingMode();
+    if (walkerOption.custom()) {
+      compare(out, m, root, va, access, mode);
+    }
+    out.print(WalkExplainer.explain(m.memory(), root, va, access, mode).text());
+    return 0;
+  }
+
+  /** A machine, a process in it, and the address to walk when none is given. */
+  private record Setup(Machine machine, Process process, long defaultAddress) {}
+
+  private Setup demo(PrintWriter out) throws Exception {
+    PagingMode mode =
+        switch (paging) {
+          case "4level" -> PagingMode.FOUR_LEVEL;
+          case "5level" -> PagingMode.FIVE_LEVEL;
+          default -> throw new InputException("--paging " + paging + ": expected 4level or 5level");
+        };
+    Machine m = new Machine(MachineConfig.DEFAULT.withPagingMode(mode));
+    Process p = m.spawn("demo", "/usr/bin/demo");
+    long buf = m.mmap(p, 0, 4L << 20, Prot.RW, false, false, null, 0);
+    m.access(p, buf, AccessType.WRITE);
+    out.printf(
+        "# process demo (pid %d): buf = 0x%x-0x%x (4 MiB, rw, first page written)%n",
+        p.pid(), buf, buf + (4L << 20));
+    return new Setup(m, p, buf);
+  }
+
+  private Setup fromScenario() throws Exception {
+    Scenario parsed = RunCommand.load(scenario);
+    ScenarioRunner.Result result = ScenarioRunner.run(parsed, new PrintWriter(new StringWriter()));
+    Machine m = result.machine();
+    List<Process> alive = new ArrayList<>(m.processes());
+    Process chosen = alive.isEmpty() ? null : alive.get(alive.size() - 1);
+    if (processAlias != null) {
+      chosen = result.processes().get(processAlias);
+      if (chosen == null || !chosen.alive()) {
+        throw new InputException(
+            "--process "
+                + processAlias
+                + ": no running process of that alias at the end of "
+                + parsed.source()
+                + " (running: "
+                + result.runningAliases()
+                + ")");
+      }
+    }
+    if (chosen == null || chosen == m.init()) {
+      throw new InputException(
+          "--scenario " + scenario + ": no process is running at its end; walk needs one");
+    }
+    return new Setup(m, chosen, chosen.mm().startBrk());
+  }
+
+  /**
+   * Runs the other walker on a copy-on-write view and says whether it agrees with the reference.
+   */
+  private void compare(
+      PrintWriter out, Machine m, long root, long va, Access access, PagingMode mode)
+      throws InputException {
+    PageTableWalker other = walkerOption.walker();
+    OverlayMemory theirs = new OverlayMemory(m.memory());
+    WalkResult got = other.walk(theirs, root, va, access, mode);
+    OverlayMemory ours = new OverlayMemory(m.memory());
+    WalkResult expected = new ReferenceWalker().walk(ours, root, va, access, mode);
+    boolean same = got.equals(expected) && theirs.writes().equals(ours.writes());
+    out.println("# your walker:  " + got + writes(theirs.writes()));
+    out.println("# reference:    " + expected + writes(ours.writes()));
+    out.println(same ? "# MATCH" : "# DIFFER: see the reference walk below");
+  }
+
+  private static String writes(Map<Long, Long> writes) {
+    if (writes.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(", wrote");
+    writes.forEach((a, v) -> sb.append(String.format(" [0x%x]=0x%x", a, v)));
+    return sb.toString();
+  }
+
+  private static long parseAddress(String text) throws InputException {
+    try {
+      String t = text.replace("_", "");
+      return t.startsWith("0x") || t.startsWith("0X")
+          ? Long.parseUnsignedLong(t.substring(2), 16)
+          : Long.parseUnsignedLong(t);
+    } catch (NumberFormatException e) {
+      throw new InputException(
+          "ADDRESS " + text + ": expected a number such as 0x7ffff7800000 or 140737345748992");
+    }
+  }
+}

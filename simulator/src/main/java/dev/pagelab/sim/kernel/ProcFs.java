@@ -1,0 +1,330 @@
+package dev.pagelab.sim.kernel;
+
+import dev.pagelab.sim.cache.MappedFile;
+import dev.pagelab.sim.phys.BuddyAllocator;
+import dev.pagelab.sim.phys.FrameOwner;
+import dev.pagelab.sim.phys.PhysicalMemory;
+import dev.pagelab.sim.phys.ZoneRange;
+import dev.pagelab.sim.proc.MapsLine;
+import dev.pagelab.sim.proc.MeminfoFormat;
+import dev.pagelab.sim.proc.MeminfoFormat.Field;
+import dev.pagelab.sim.proc.PidStat;
+import dev.pagelab.sim.proc.PidStatus;
+import dev.pagelab.sim.proc.ProcPidFormat;
+import dev.pagelab.sim.proc.RunState;
+import dev.pagelab.sim.proc.VmstatFormat;
+import dev.pagelab.sim.spi.PagingMode;
+import dev.pagelab.sim.tools.PsRow;
+import dev.pagelab.sim.vm.AddressSpace;
+import dev.pagelab.sim.vm.Vma;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code /proc} files of a machine: the values derived from its state as the kernel derives
+ * them ({@code fs/proc/meminfo.c}, {@code mm/vmstat.c}, {@code fs/proc/array.c}, {@code
+ * fs/proc/task_mmu.c}, {@code fs/proc/base.c}), printed by the formatters of {@code
+ * dev.pagelab.sim.proc}.
+ */
+public final class ProcFs {
+  private static final long USER_HZ = 100;
+
+  private ProcFs() {}
+
+  // ---------------------------------------------------------------- /proc/meminfo
+
+  /** {@code /proc/meminfo} as the kernel prints it. */
+  public static String meminfo(Machine m) {
+    return MeminfoFormat.format(meminfoValues(m));
+  }
+
+  /** The meminfo fields by name (kB, or pages for the HugePages_ counts), in the kernel's order. */
+  public static Map<String, Long> meminfoFields(Machine m) {
+    Map<String, Long> fields = new LinkedHashMap<>();
+    MeminfoFormat.Meminfo values = meminfoValues(m);
+    for (Field f : Field.values()) {
+      fields.put(f.label(), values.get(f));
+    }
+    return fields;
+  }
+
+  /** MemTotal in kB. */
+  public static long memTotalKb(Machine m) {
+    return m.memory().managedPages() * 4;
+  }
+
+  /** Every meminfo value, derived as {@code meminfo_proc_show} derives it. */
+  public static MeminfoFormat.Meminfo meminfoValues(Machine m) {
+    PhysicalMemory mem = m.memory();
+    KernelBaseline base = m.baseline();
+    long file = m.pageCache().filePages();
+    long shmem = m.pageCache().shmemPages();
+    long anon = mem.pages(FrameOwner.ANON);
+    long swapPages = swapPages(m);
+    EnumMap<Field, Long> v = new EnumMap<>(Field.class);
+    for (Field f : Field.values()) {
+      v.put(f, 0L);
+    }
+    v.put(Field.MEM_TOTAL, kb(mem.managedPages()));
+    v.put(Field.MEM_FREE, kb(mem.freePages()));
+    v.put(Field.MEM_AVAILABLE, kb(m.memAvailablePages()));
+    v.put(Field.CACHED, kb(file + shmem));
+    v.put(Field.INACTIVE, kb(anon + shmem + file));
+    v.put(Field.INACTIVE_ANON, kb(anon + shmem));
+    v.put(Field.INACTIVE_FILE, kb(file));
+    v.put(Field.SWAP_TOTAL, kb(swapPages));
+    v.put(Field.SWAP_FREE, kb(swapPages));
+    v.put(Field.ANON_PAGES, kb(anon));
+    v.put(Field.MAPPED, kb(m.pageCache().mappedPages()));
+    v.put(Field.SHMEM, kb(shmem));
+    v.put(Field.K_RECLAIMABLE, base.slabReclaimableKb());
+    v.put(Field.SLAB, base.slabReclaimableKb() + base.slabUnreclaimableKb());
+    v.put(Field.S_RECLAIMABLE, base.slabReclaimableKb());
+    v.put(Field.S_UNRECLAIM, base.slabUnreclaimableKb());
+    v.put(Field.KERNEL_STACK, base.kernelStackKb() + kb(m.kernelStackPages()));
+    v.put(Field.PAGE_TABLES, kb(mem.pages(FrameOwner.PAGE_TABLE)));
+    v.put(Field.COMMIT_LIMIT, kb(mem.managedPages() * m.overcommitRatio() / 100 + swapPages));
+    v.put(Field.COMMITTED_AS, kb(m.committedPages()));
+    v.put(
+        Field.VMALLOC_TOTAL,
+        m.config().pagingMode() == PagingMode.FIVE_LEVEL ? 13_743_895_347_199L : 34_359_738_367L);
+    v.put(Field.VMALLOC_USED, base.vmallocUsedKb());
+    v.put(Field.PERCPU, base.percpuKb());
+    v.put(Field.HUGEPAGESIZE, 2048L);
+    long ramKb = m.config().ramBytes() >>> 10;
+    v.put(Field.DIRECT_MAP_4K, 28_672L);
+    v.put(Field.DIRECT_MAP_2M, (2L << 20) - 28_672L);
+    v.put(Field.DIRECT_MAP_1G, (ramKb + (1L << 20) - 1) / (1L << 20) * (1L << 20));
+    return new MeminfoFormat.Meminfo(v);
+  }
+
+  /** Swap pages: the swap area less its header page, as {@code swapon} counts them. */
+  static long swapPages(Machine m) {
+    long pages = m.config().swapBytes() >>> 12;
+    return pages == 0 ? 0 : pages - 1;
+  }
+
+  private static long kb(long pages) {
+    return pages * 4;
+  }
+
+  // ---------------------------------------------------------------- /proc/vmstat, buddyinfo, swaps
+
+  /** The vmstat counters this simulator keeps, by name. */
+  public static Map<String, Long> vmstatFields(Machine m) {
+    PhysicalMemory mem = m.memory();
+    long anon = mem.pages(FrameOwner.ANON);
+    long file = m.pageCache().filePages();
+    long shmem = m.pageCache().shmemPages();
+    Map<String, Long> c = new LinkedHashMap<>();
+    c.put("nr_free_pages", mem.freePages());
+    c.put("nr_zone_inactive_anon", anon + shmem);
+    c.put("nr_zone_active_anon", 0L);
+    c.put("nr_zone_inactive_file", file);
+    c.put("nr_zone_active_file", 0L);
+    c.put("nr_inactive_anon", anon + shmem);
+    c.put("nr_active_anon", 0L);
+    c.put("nr_inactive_file", file);
+    c.put("nr_active_file", 0L);
+    c.put("nr_anon_pages", anon);
+    c.put("nr_mapped", m.pageCache().mappedPages());
+    c.put("nr_file_pages", file + shmem);
+    c.put("nr_shmem", shmem);
+    c.put("nr_kernel_stack", m.baseline().kernelStackKb() + kb(m.kernelStackPages()));
+    c.put("nr_page_table_pages", mem.pages(FrameOwner.PAGE_TABLE));
+    c.put("pgpgin", kb(m.pageCache().pagesReadIn()));
+    c.put("pgpgout", 0L);
+    c.put("pswpin", 0L);
+    c.put("pswpout", 0L);
+    c.put("pgalloc_dma", mem.allocations(0));
+    c.put("pgalloc_dma32", mem.zoneRanges().size() > 1 ? mem.allocations(1) : 0L);
+    c.put("pgalloc_normal", mem.zoneRanges().size() > 2 ? mem.allocations(2) : 0L);
+    c.put("pgfree", mem.frees());
+    c.put("pgfault", m.counters().pgfault());
+    c.put("pgmajfault", m.counters().pgmajfault());
+    return c;
+  }
+
+  /** {@code /proc/vmstat}: the counters above, in the kernel's order. */
+  public static String vmstat(Machine m) {
+    return VmstatFormat.formatInKernelOrder(vmstatFields(m));
+  }
+
+  /** {@code /proc/buddyinfo}: free blocks per order and zone ({@code frag_show_print}). */
+  public static String buddyinfo(Machine m) {
+    StringBuilder sb = new StringBuilder();
+    List<ZoneRange> zones = m.memory().zoneRanges();
+    for (int i = 0; i < zones.size(); i++) {
+      BuddyAllocator zone = m.memory().zone(i);
+      sb.append(String.format("Node %d, zone %8s ", 0, zones.get(i).name()));
+      for (long n : zone.freeBlocksPerOrder()) {
+        sb.append(String.format("%6d ", n));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** {@code /proc/swaps} ({@code swap_show}): one swap file when swap is configured. */
+  public static String swaps(Machine m) {
+    StringBuilder sb = new StringBuilder("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+    long pages = swapPages(m);
+    if (pages > 0) {
+      sb.append(String.format("%-40s%s\t%d\t\t%d\t\t%d%n", "/swapfile", "file", kb(pages), 0, -2));
+    }
+    return sb.toString();
+  }
+
+  // ---------------------------------------------------------------- /proc/<pid>/...
+
+  /** {@code /proc/<pid>/maps}, with the {@code [vsyscall]} line the kernel adds. */
+  public static String maps(Process p) {
+    List<MapsLine> lines = new ArrayList<>();
+    AddressSpace mm = p.mm();
+    for (Vma v : mm.vmas()) {
+      MappedFile f = v.file();
+      String name = f != null ? f.path() : displayName(mm, v);
+      lines.add(
+          new MapsLine(
+              v.start(),
+              v.end(),
+              v.prot().read(),
+              v.prot().write(),
+              v.prot().exec(),
+              v.shared(),
+              f == null ? 0 : v.pgoff() << 12,
+              f == null ? 0 : f.devMajor(),
+              f == null ? 0 : f.devMinor(),
+              f == null ? 0 : f.inode(),
+              name));
+    }
+    lines.add(
+        new MapsLine(
+            0xffffffffff600000L,
+            0xffffffffff601000L,
+            false,
+            false,
+            true,
+            false,
+            0,
+            0,
+            0,
+            0,
+            "[vsyscall]"));
+    return ProcPidFormat.formatMaps(lines);
+  }
+
+  /**
+   * The name maps shows for an area with no file: {@code [heap]} over the brk range, or its own.
+   */
+  private static String displayName(AddressSpace mm, Vma v) {
+    if (Long.compareUnsigned(v.start(), mm.brk()) <= 0
+        && Long.compareUnsigned(v.end(), mm.startBrk()) >= 0
+        && !v.growsDown()) {
+      return "[heap]";
+    }
+    return v.name();
+  }
+
+  /** {@code /proc/<pid>/status}. */
+  public static String status(Machine m, Process p) {
+    AddressSpace mm = p.mm();
+    PidStatus.Head head =
+        new PidStatus.Head(
+            p.comm(),
+            0022,
+            RunState.SLEEPING,
+            p.pid(),
+            0,
+            p.pid(),
+            p.ppid(),
+            0,
+            List.of(0, 0, 0, 0),
+            List.of(0, 0, 0, 0),
+            64,
+            List.of(0),
+            List.of(p.pid()),
+            List.of(p.pid()),
+            List.of(p.pid()),
+            List.of(p.pid()),
+            false);
+    long execKb = kb(mm.execVm());
+    long exeKb = Math.min(4, execKb);
+    PidStatus.Mem mem =
+        new PidStatus.Mem(
+            kb(mm.hiwaterVm()),
+            kb(mm.totalVm()),
+            0,
+            0,
+            kb(mm.hiwaterRss()),
+            kb(mm.rss()),
+            kb(mm.rssAnon()),
+            kb(mm.rssFile()),
+            kb(mm.rssShmem()),
+            kb(mm.dataVm()),
+            kb(mm.stackVm()),
+            exeKb,
+            execKb - exeKb,
+            mm.tables().pgtablesBytes() / 1024,
+            0,
+            0,
+            false,
+            true,
+            0xffffffffffffffffL);
+    return ProcPidFormat.formatStatus(
+        new PidStatus(head, Optional.of(mem), PidStatus.Tail.truthMachineDefaults(1, 0)));
+  }
+
+  /** {@code /proc/<pid>/stat}. */
+  public static String stat(Machine m, Process p) {
+    AddressSpace mm = p.mm();
+    PidStat stat =
+        PidStat.userProcess(p.pid(), p.comm(), RunState.SLEEPING, p.ppid())
+            .with(PidStat.Field.MINFLT, p.minFlt())
+            .with(PidStat.Field.MAJFLT, p.majFlt())
+            .with(PidStat.Field.STARTTIME, p.startNanos() / (1_000_000_000L / USER_HZ))
+            .with(PidStat.Field.VSIZE, mm.totalVm() << 12)
+            .with(PidStat.Field.RSS, mm.rss())
+            .with(PidStat.Field.START_BRK, mm.startBrk());
+    return ProcPidFormat.formatStat(stat);
+  }
+
+  /** {@code /proc/<pid>/statm}: size resident shared text lib data dt, in pages. */
+  public static String statm(Process p) {
+    AddressSpace mm = p.mm();
+    long text = Math.min(1, mm.execVm());
+    return String.format(
+        "%d %d %d %d 0 %d 0%n",
+        mm.totalVm(), mm.rss(), mm.rssFile() + mm.rssShmem(), text, mm.dataVm() + mm.stackVm());
+  }
+
+  /**
+   * {@code /proc/<pid>/oom_score} ({@code fs/proc/base.c proc_oom_score} over {@code mm/oom_kill.c
+   * oom_badness}): 0 for init, else {@code (1000 + badness * 1000 / totalpages) * 2 / 3}.
+   */
+  public static long oomScore(Machine m, Process p) {
+    if (p.pid() == 1 || p.oomScoreAdj() == -1000) {
+      return 0;
+    }
+    long totalPages = m.memory().managedPages() + swapPages(m);
+    AddressSpace mm = p.mm();
+    long badness =
+        mm.rss()
+            + mm.tables().pgtablesBytes() / 4096
+            + (long) p.oomScoreAdj() * (totalPages / 1000);
+    return (1000 + badness * 1000 / totalPages) * 2 / 3;
+  }
+
+  /** One row of {@code ps}. */
+  public static PsRow psRow(Machine m, Process p) {
+    AddressSpace mm = p.mm();
+    return PsRow.of(
+            p.pid(), p.ppid(), p.comm(), kb(mm.totalVm()), kb(mm.rss()), p.majFlt(), p.minFlt())
+        .withArgs(p.exe())
+        .withElapsedSeconds((m.nanos() - p.startNanos()) / 1_000_000_000L);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.pagelab.sim.vm;
+
+/** The {@code madvise} advices this simulator carries out. */
+public enum Madvice {
+  /** {@code MADV_NORMAL}: no special treatment. */
+  NORMAL,
+  /** {@code MADV_RANDOM}: expect random access (turns off file readahead). */
+  RANDOM,
+  /** {@code MADV_SEQUENTIAL}: expect sequential access. */
+  SEQUENTIAL,
+  /** {@code MADV_WILLNEED}: expect access soon. */
+  WILLNEED,
+  /** {@code MADV_DONTNEED}: drop the pages now; the next touch faults in fresh (zeroed) pages. */
+  DONTNEED
+}

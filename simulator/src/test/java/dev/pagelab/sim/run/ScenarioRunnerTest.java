@@ -1,0 +1,154 @@
+package dev.pagelab.sim.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pagelab.sim.scenario.BundledScenarios;
+import dev.pagelab.sim.scenario.ScenarioException;
+import dev.pagelab.sim.scenario.ScenarioParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every bundled scenario runs, keeps its expectations and prints what the course notes show. */
+class ScenarioRunnerTest {
+
+  static Stream<String> bundled() {
+    return BundledScenarios.list().stream().map(BundledScenarios.Entry::name);
+  }
+
+  private static String run(String name, List<String> failures) throws ScenarioException {
+    StringWriter text = new StringWriter();
+    ScenarioRunner.Result result =
+        ScenarioRunner.run(BundledScenarios.load(name), new PrintWriter(text, true));
+    failures.addAll(result.failedExpectations());
+    return text.toString();
+  }
+
+  private static String runText(String source) throws ScenarioException {
+    StringWriter text = new StringWriter();
+    ScenarioRunner.run(ScenarioParser.parse("t.scn", source), new PrintWriter(text, true));
+    return text.toString();
+  }
+
+  @ParameterizedTest
+  @MethodSource("bundled")
+  void bundledScenarioRunsAndEveryExpectationHolds(String name) throws ScenarioException {
+    List<String> failures = new ArrayList<>();
+    run(name, failures);
+    assertEquals(List.of(), failures);
+  }
+
+  @Test
+  void demandPagingShowsVszJumpAndRssClimbingTenMibASecond() throws ScenarioException {
+    String out = run("demand-paging", new ArrayList<>());
+    Pattern sample =
+        Pattern.compile(
+            "^\\[\\s*(\\d+)\\.000\\]\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)$", Pattern.MULTILINE);
+    Matcher m = sample.matcher(out);
+    List<long[]> rows = new ArrayList<>();
+    while (m.find()) {
+      rows.add(
+          new long[] {
+            Long.parseLong(m.group(2)),
+            Long.parseLong(m.group(3)),
+            Long.parseLong(m.group(4)),
+            Long.parseLong(m.group(5))
+          });
+    }
+    assertTrue(rows.size() >= 15, out);
+    long vsz0 = rows.get(0)[0];
+    assertEquals(vsz0 + 102400, rows.get(rows.size() - 1)[0], "vsz jumps by 100 MiB at the mmap");
+    int climbing = 0;
+    for (int i = 1; i < rows.size(); i++) {
+      long drss = rows.get(i)[1] - rows.get(i - 1)[1];
+      long dflt = rows.get(i)[3] - rows.get(i - 1)[3];
+      if (drss == 10240) {
+        climbing++;
+        assertEquals(2560, dflt, "one minor fault per 4 KiB page");
+      }
+      assertEquals(0, rows.get(i)[2], "no major faults");
+    }
+    assertTrue(climbing >= 9, "rss climbs by 10 MiB a second for ten seconds:\n" + out);
+  }
+
+  @Test
+  void segvPrintsWhatTheShellAndDmesgPrint() throws ScenarioException {
+    String out = run("segv", new ArrayList<>());
+    assertTrue(out.contains("\nSegmentation fault\n"), out);
+    assertTrue(
+        out.matches(
+            "(?s).*segv\\[\\d+\\]: segfault at 0 ip [0-9a-f]{16} sp [0-9a-f]{16}"
+                + " error 6 in segv\\[[0-9a-f]+,[0-9a-f]+\\+[0-9a-f]+\\] likely on CPU 0.*"),
+        out);
+  }
+
+  @Test
+  void memuseRaisesUsedByAbout80MbAndGivesItBack() throws ScenarioException {
+    String out = run("memuse", new ArrayList<>());
+    Pattern used = Pattern.compile("^Mem:\\s+\\d+\\s+(\\d+)", Pattern.MULTILINE);
+    Matcher m = used.matcher(out);
+    List<Long> values = new ArrayList<>();
+    while (m.find()) {
+      values.add(Long.parseLong(m.group(1)));
+    }
+    assertEquals(3, values.size(), out);
+    long grew = values.get(1) - values.get(0);
+    assertTrue(grew >= 78_125 && grew <= 78_125 + 400, "used grew by " + grew + " kB");
+    assertTrue(
+        Math.abs(values.get(2) - values.get(0)) <= 256,
+        "used returns (less the exited process itself): " + values);
+  }
+
+  @Test
+  void mmapShowsTheNewGibibyteInMaps() throws ScenarioException {
+    String out = run("mmap", new ArrayList<>());
+    Pattern line =
+        Pattern.compile("^([0-9a-f]+)-([0-9a-f]+) rw-p 00000000 00:00 0 *$", Pattern.MULTILINE);
+    Matcher m = line.matcher(out);
+    boolean found = false;
+    while (m.find()) {
+      found |=
+          Long.parseUnsignedLong(m.group(2), 16) - Long.parseUnsignedLong(m.group(1), 16)
+              >= 1L << 30;
+    }
+    assertTrue(found, out);
+  }
+
+  @Test
+  void samplersPrintOnTheSimulatedClock() throws ScenarioException {
+    String out = runText("spawn a as a\nevery 1s: echo tick\nsleep 3500ms\nstop every\nsleep 2s\n");
+    assertEquals(3, out.split("tick", -1).length - 1, out);
+    assertTrue(out.contains("[    3.000] tick"), out);
+  }
+
+  @Test
+  void aFailedSystemCallIsPrintedAsStraceDoes() throws ScenarioException {
+    String out = runText("spawn a as a\na mmap 200TiB rw as big\n");
+    assertTrue(out.contains("= -1 ENOMEM (Cannot allocate memory)"), out);
+  }
+
+  @Test
+  void aStatementOnADeadProcessIsAPositionedError() {
+    ScenarioException e =
+        assertThrows(
+            ScenarioException.class,
+            () -> runText("spawn a as a\na write 0x0\na mmap 4KiB rw as x\n"));
+    assertTrue(e.getMessage().startsWith("t.scn:3:1: process \"a\""), e.getMessage());
+  }
+
+  @Test
+  void thpAlwaysIsRefusedWithAHint() {
+    ScenarioException e =
+        assertThrows(ScenarioException.class, () -> runText("machine thp=always\n"));
+    assertTrue(e.getMessage().contains("hint:"), e.getMessage());
+  }
+}

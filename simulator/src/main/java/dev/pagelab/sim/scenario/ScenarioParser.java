@@ -75,8 +75,7 @@ public final class ScenarioParser {
           file + ": cannot read the scenario file (" + e.getClass().getSimpleName() + ")",
           "check that the path exists and is a readable UTF-8 text file");
     }
-    Path name = file.getFileName();
-    return parse(name == null ? file.toString() : name.toString(), text);
+    return parse(file.toString(), text);
   }
 
   private Scenario run(String text) throws ScenarioException {

@@ -319,11 +319,11 @@ class ScenarioParserTest {
   }
 
   @Test
-  void parsesAFileByItsName(@TempDir Path dir) throws Exception {
+  void namesAFileByThePathItWasGiven(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("demo.scn");
     java.nio.file.Files.writeString(file, "sleep 1s\nfrob\n");
     ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(file));
-    assertEquals("demo.scn:2:1: unknown command \"frob\"", e.headline());
+    assertEquals(file + ":2:1: unknown command \"frob\"", e.headline());
   }
 
   @Test

@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * First-touch anonymous faults: writing one byte to each of the 262,144 pages of a fresh 1 GiB
- * mapping. Goal: 60 ms or less (5 M faults/s) on a 16 GiB machine. On a 64 GiB machine the same
- * run must fit in a 64 MiB heap (the fork runs with {@code -Xmx64m}): cost follows what is touched.
+ * mapping. Goal: 60 ms or less (5 M faults/s) on a 16 GiB machine. On a 64 GiB machine the same run
+ * must fit in a 64 MiB heap (the fork runs with {@code -Xmx64m}): cost follows what is touched.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)

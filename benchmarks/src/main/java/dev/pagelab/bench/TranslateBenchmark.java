@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Address translation through the MMU: a TLB hit, and a full 4-level walk on a TLB miss. Goals: a hit
- * at 100 M/s or more, a walk at 20 M/s or more, on one core.
+ * Address translation through the MMU: a TLB hit, and a full 4-level walk on a TLB miss. Goals: a
+ * hit at 100 M/s or more, a walk at 20 M/s or more, on one core.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     sortOptions = false,
+    mixinStandardHelpOptions = true,
     description = {
       "Run a scenario: a bundled one by name (see 'pagelab scenarios') or a .scn file.",
       "Prints each system call, each view and each sampler tick on the simulated clock.",

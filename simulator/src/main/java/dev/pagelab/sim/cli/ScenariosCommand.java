@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code pagelab scenarios}: the bundled scenarios, one line each, or the text of one. */
 @Command(
     name = "scenarios",
+    mixinStandardHelpOptions = true,
     description = {
       "List the bundled scenarios with a one-line description, or print one's source.",
       "Examples: pagelab scenarios",

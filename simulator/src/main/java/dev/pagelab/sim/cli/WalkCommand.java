@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "walk",
     sortOptions = false,
+    mixinStandardHelpOptions = true,
     description = {
-      "Explain one address translation step by step: the indices per level, each entry read and",
-      "its bits, and the result or the page fault.",
+      "Explain one address translation step by step.",
+      "Shows the indices per level, each entry read and its bits, and the result or the fault.",
       "Without --scenario, a process 'demo' maps 4 MiB ('buf') and writes its first page;",
       "with --scenario, the scenario runs first (quietly) and its process is used.",
       "Examples: pagelab walk                       (the first page of buf)",

@@ -56,13 +56,13 @@ final class ExerciseRun {
     return Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
   }
 
-  /** Compiles {@code source} into a fresh temporary directory and returns that directory. */
-  static Path compile(Path source) throws IOException {
+  /** Compiles {@code source} into the new directory {@code out} and returns {@code out}. */
+  static Path compile(Path source, Path out) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       throw new IllegalStateException("ExerciseRun.compile: no Java compiler; run on a JDK");
     }
-    Path out = Files.createTempDirectory("pagelab-walker-");
+    Files.createDirectories(out);
     StringWriter errors = new StringWriter();
     List<String> options =
         List.of("--release", "17", "-proc:none", "-cp", spiLocation(), "-d", out.toString());

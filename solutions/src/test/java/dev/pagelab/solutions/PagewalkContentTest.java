@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The content-level proof for exercise "pagewalk": each mutant loses points (the test that catches
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.TestFactory;
  */
 class PagewalkContentTest {
   private static final String WALKER = "dev/pagelab/exercises/pagewalk/Walker.java";
+
+  /** Compiled walkers go here; JUnit deletes it after the class. */
+  @TempDir static Path classes;
 
   private static Path mutantsDir() {
     return ExerciseRun.moduleDir().resolve("src/mutants/pagewalk");
@@ -58,7 +62,8 @@ class PagewalkContentTest {
     assertTrue(
         first.startsWith("// mutant: ") && first.length() > 20,
         source + " must start with '// mutant: <what it gets wrong>', not: " + first);
-    List<Outcome> outcomes = ExerciseRun.run(ExerciseRun.compile(source));
+    List<Outcome> outcomes =
+        ExerciseRun.run(ExerciseRun.compile(source, classes.resolve(dir.getFileName().toString())));
     List<String> catching = outcomes.stream().filter(o -> !o.passed()).map(Outcome::name).toList();
     assertFalse(
         catching.isEmpty(),
@@ -70,7 +75,8 @@ class PagewalkContentTest {
 
   @Test
   void theModelAnswerEarnsEveryPointThroughTheSameHarness() throws IOException {
-    List<Outcome> outcomes = ExerciseRun.run(ExerciseRun.compile(answerSource()));
+    List<Outcome> outcomes =
+        ExerciseRun.run(ExerciseRun.compile(answerSource(), classes.resolve("answer")));
     String failed =
         outcomes.stream()
             .filter(o -> !o.passed())
@@ -83,7 +89,7 @@ class PagewalkContentTest {
 
   @Test
   void theStubFailsEveryGradedTestAsNotStarted() throws IOException {
-    for (Outcome o : ExerciseRun.run(ExerciseRun.compile(stubSource()))) {
+    for (Outcome o : ExerciseRun.run(ExerciseRun.compile(stubSource(), classes.resolve("stub")))) {
       Optional<Throwable> failure = o.failure();
       assertFalse(o.passed(), o.name() + " passes on the stub");
       assertTrue(
@@ -99,7 +105,9 @@ class PagewalkContentTest {
     Class<?> answer = dev.pagelab.exercises.pagewalk.Walker.class;
     ClassLoader isolated =
         new IsolatedLoader(
-            getClass().getClassLoader(), ExerciseRun.PACKAGE, ExerciseRun.compile(stubSource()));
+            getClass().getClassLoader(),
+            ExerciseRun.PACKAGE,
+            ExerciseRun.compile(stubSource(), classes.resolve("stub-api")));
     Class<?> stub = Class.forName(answer.getName(), false, isolated);
     assertTrue(stub != answer, "the stub must be loaded apart from the answer");
     assertEquals(publicApi(answer), publicApi(stub), "the stub's public API is the answer's");

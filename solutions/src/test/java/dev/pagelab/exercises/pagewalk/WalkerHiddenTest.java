@@ -1,0 +1,262 @@
+package dev.pagelab.exercises.pagewalk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pagelab.grader.api.Graded;
+import dev.pagelab.sim.spi.Access;
+import dev.pagelab.sim.spi.AccessType;
+import dev.pagelab.sim.spi.PageSize;
+import dev.pagelab.sim.spi.PagingMode;
+import dev.pagelab.sim.spi.Pte;
+import dev.pagelab.sim.spi.WalkResult;
+import dev.pagelab.sim.spi.WalkResult.Translation;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hidden tests of the pagewalk exercise: the walker against the simulator's reference walk on
+ * seeded random tables and on exhaustive small cases, comparing the result and the memory after
+ * every walk. Every failure message starts with the seed or the case that fails.
+ */
+class WalkerHiddenTest {
+  private static final String EXERCISE = "pagewalk";
+  private static final int SEEDS = 40;
+  private static final int MAPPINGS = 48;
+  private static final int PROBES = 150;
+  private static final long VA = 0x0000_7f5a_efff_6123L;
+  private static final long FRAME = 0x0000_1234_5678_9000L;
+  private static final long TABLE_FLAGS = Pte.PTE_P | Pte.PTE_RW | Pte.PTE_US;
+
+  private final Walker walker = new Walker();
+
+  /** Every access: read, write and fetch, from user and supervisor mode. */
+  private static List<Access> accesses() {
+    List<Access> all = new ArrayList<>();
+    for (AccessType type : AccessType.values()) {
+      all.add(new Access(type, true));
+      all.add(new Access(type, false));
+    }
+    return all;
+  }
+
+  /** Walks {@link #PROBES} random addresses over the tables of each seed; returns the walks. */
+  private long randomTables(PagingMode mode, long firstSeed) {
+    long walks = 0;
+    for (long seed = firstSeed; seed < firstSeed + SEEDS; seed++) {
+      RandomTables t = RandomTables.generate(seed, mode, walker, MAPPINGS);
+      for (int probe = 0; probe < PROBES; probe++) {
+        long va = t.probeAddress();
+        Access access = t.probeAccess();
+        long s = seed;
+        int p = probe;
+        t.twin()
+            .check(va, access, () -> "random tables, seed " + s + " (" + mode + "), probe " + p);
+      }
+      walks += t.twin().walks();
+    }
+    return walks;
+  }
+
+  @Test
+  @Graded(exercise = EXERCISE, points = 4)
+  @DisplayName("Same results and A/D bits as the reference on random 4-level tables (6000 walks)")
+  void matchesTheReferenceOnRandomFourLevelTables() {
+    assertEquals(SEEDS * PROBES, randomTables(PagingMode.FOUR_LEVEL, 1_000));
+  }
+
+  @Test
+  @Graded(exercise = EXERCISE, points = 4)
+  @DisplayName("Same results and A/D bits as the reference on random 5-level tables (6000 walks)")
+  void matchesTheReferenceOnRandomFiveLevelTables() {
+    assertEquals(SEEDS * PROBES, randomTables(PagingMode.FIVE_LEVEL, 5_000));
+  }
+
+  /** A single path to {@code size} for VA, in fresh twin tables; returns the twin. */
+  private Differential path(PagingMode mode, PageSize size, long leafFlags) {
+    Differential twin = new Differential(walker, mode);
+    long table = twin.root();
+    for (int level = mode.levels(); level > size.level(); level--) {
+      long next = twin.newTable();
+      twin.poke(table + Pte.entryOffset(VA, level), next | TABLE_FLAGS);
+      table = next;
+    }
+    long ps = size == PageSize.SIZE_4K ? 0 : Pte.PTE_PS;
+    long frame = FRAME & ~size.offsetMask();
+    twin.poke(table + Pte.entryOffset(VA, size.level()), frame | leafFlags | ps);
+    return twin;
+  }
+
+  /** The address of the entry of VA at {@code level} in a {@link #path}: one table per level. */
+  private static long entryAddress(PagingMode mode, int level) {
+    long table = Differential.TABLES_START + 0x1000L * (mode.levels() - level);
+    return table + Pte.entryOffset(VA, level);
+  }
+
+  @Test
+  @Graded(exercise = EXERCISE, points = 3)
+  @DisplayName("Every RW/US/NX combination on every level, every page size, every access")
+  void everyPermissionCombination() {
+    for (PagingMode mode : PagingMode.values()) {
+      for (PageSize size : PageSize.values()) {
+        Differential twin = path(mode, size, TABLE_FLAGS);
+        int levels = mode.levels() - size.level() + 1;
+        for (int combo = 0; combo < 1 << (3 * levels); combo++) {
+          String rights = setRights(twin, mode, size.level(), combo);
+          for (Access access : accesses()) {
+            twin.check(
+                VA,
+                access,
+                () -> "permission combination " + rights + " (" + mode + ", " + size + ")");
+          }
+        }
+      }
+    }
+  }
+
+  /** Gives each entry of the path RW, US and NX from 3 bits of {@code combo}, A and D cleared. */
+  private static String setRights(Differential twin, PagingMode mode, int leafLevel, int combo) {
+    StringBuilder rights = new StringBuilder();
+    for (int level = mode.levels(); level >= leafLevel; level--) {
+      int bits = combo >> (3 * (level - leafLevel));
+      long address = entryAddress(mode, level);
+      long entry = twin.peek(address) & ~(Pte.PTE_RW | Pte.PTE_US | Pte.PTE_NX);
+      entry &= ~(Pte.PTE_A | Pte.PTE_D);
+      entry |= (bits & 1) != 0 ? Pte.PTE_RW : 0;
+      entry |= (bits & 2) != 0 ? Pte.PTE_US : 0;
+      entry |= (bits & 4) != 0 ? Pte.PTE_NX : 0;
+      twin.poke(address, entry);
+      rights.append(Pte.tableName(level)).append('[').append(Pte.describeFlags(entry)).append("] ");
+    }
+    return rights.toString().trim();
+  }
+
+  @Test
+  @Graded(exercise = EXERCISE, points = 2)
+  @DisplayName("Every reserved bit at every level, both modes, and PS where it is reserved")
+  void everyReservedBit() {
+    for (PagingMode mode : PagingMode.values()) {
+      for (PageSize size : PageSize.values()) {
+        for (int level = mode.levels(); level >= size.level(); level--) {
+          for (int bit = 7; bit <= 62; bit++) {
+            if (bit == 8 || (bit > 12 && bit < 46 && level != size.level())) {
+              continue; // G, and the address of a table: not reserved, covered elsewhere
+            }
+            Differential twin = path(mode, size, TABLE_FLAGS);
+            long address = entryAddress(mode, level);
+            twin.poke(address, twin.peek(address) | 1L << bit);
+            int b = bit;
+            int l = level;
+            for (Access access : accesses()) {
+              twin.check(
+                  VA, access, () -> "bit " + b + " set at level " + l + " (" + mode + ", " + size);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  @Graded(exercise = EXERCISE, points = 1)
+  @DisplayName("Canonical-address boundaries of 48-bit and 57-bit addresses")
+  void canonicalBoundaries() {
+    long[] addresses = {
+      0x0000_7FFF_FFFF_F000L, 0x0000_8000_0000_0000L, 0xFFFF_7FFF_FFFF_F000L,
+      0xFFFF_8000_0000_0000L, 0x00FF_FFFF_FFFF_F000L, 0x0100_0000_0000_0000L,
+      0xFEFF_FFFF_FFFF_F000L, 0xFF00_0000_0000_0000L, 0x8000_0000_0000_0000L,
+      0x7FFF_FFFF_FFFF_F000L, 0xFFFF_FFFF_FFFF_F000L, 0L
+    };
+    for (PagingMode mode : PagingMode.values()) {
+      Differential twin = new Differential(walker, mode);
+      for (long va : addresses) {
+        mapEverywhere(twin, va);
+        for (Access access : accesses()) {
+          twin.check(va, access, () -> String.format("canonical boundary 0x%x (%s)", va, mode));
+        }
+      }
+    }
+  }
+
+  /** Maps {@code va} with a 4 KiB page wherever its tables are missing, in both copies. */
+  private static void mapEverywhere(Differential twin, long va) {
+    if (!twin.mode().isCanonical(va)) {
+      return;
+    }
+    long table = twin.root();
+    for (int level = twin.mode().levels(); level > 1; level--) {
+      long address = table + Pte.entryOffset(va, level);
+      if (twin.peek(address) == 0) {
+        twin.poke(address, twin.newTable() | TABLE_FLAGS);
+      }
+      table = Pte.pteToPhys(twin.peek(address));
+    }
+    twin.poke(table + Pte.entryOffset(va, 1), FRAME | TABLE_FLAGS);
+  }
+
+  @Test
+  @Graded(exercise = EXERCISE, points = 1)
+  @DisplayName("Ignored bits (11..9, 62..52) of tables and leaves are not part of any address")
+  void ignoredBitsAreMaskedOff() {
+    long ignored = 0x0E00L | 0x7FF0_0000_0000_0000L;
+    for (PagingMode mode : PagingMode.values()) {
+      for (PageSize size : PageSize.values()) {
+        Differential twin = path(mode, size, TABLE_FLAGS | ignored);
+        for (int level = mode.levels(); level > size.level(); level--) {
+          long address = entryAddress(mode, level);
+          twin.poke(address, twin.peek(address) | ignored);
+        }
+        for (Access access : accesses()) {
+          WalkResult r =
+              twin.check(VA, access, () -> "ignored bits set everywhere (" + mode + ", " + size);
+          assertTrue(r instanceof Translation, "the reference translates " + mode + " " + size);
+        }
+      }
+    }
+  }
+
+  @Test
+  @Graded(exercise = EXERCISE, points = 1)
+  @DisplayName("Entries are written back only when A or D actually changes")
+  void writesBackOnlyChangedEntries() {
+    for (PagingMode mode : PagingMode.values()) {
+      PageTables t = new PageTables(mode);
+      t.map(VA, PageSize.SIZE_4K, FRAME, TABLE_FLAGS);
+      int[] expectedTotal = {mode.levels(), mode.levels(), mode.levels() + 1, mode.levels() + 1};
+      Access[] sequence = {
+        Access.USER_READ, Access.USER_READ, Access.USER_WRITE, Access.USER_WRITE
+      };
+      String[] why = {
+        "the first read sets A in every entry",
+        "a second read changes nothing, so it writes nothing",
+        "the first write sets D in the leaf only",
+        "a second write changes nothing"
+      };
+      for (int i = 0; i < sequence.length; i++) {
+        WalkCheck.walk(walker, t, VA, sequence[i]);
+        assertEquals(
+            expectedTotal[i],
+            t.memory().writes(),
+            mode + ", after walk " + (i + 1) + " of read, read, write, write: " + why[i]);
+      }
+    }
+  }
+
+  @Test
+  @Graded(exercise = EXERCISE, points = 1)
+  @DisplayName("Every index 0 and every index 511, in both modes")
+  void extremeIndices() {
+    long[] addresses = {0L, 0xFFFF_FFFF_FFFF_FFF8L, 0x0000_7FFF_FFFF_FFF8L, 0x00FF_FFFF_FFFF_FFF8L};
+    for (PagingMode mode : PagingMode.values()) {
+      Differential twin = new Differential(walker, mode);
+      for (long va : addresses) {
+        mapEverywhere(twin, va);
+        for (Access access : accesses()) {
+          twin.check(va, access, () -> String.format("extreme indices 0x%x (%s)", va, mode));
+        }
+      }
+    }
+  }
+}

@@ -158,9 +158,27 @@ final class WalkCommand implements Callable<Integer> {
     OverlayMemory ours = new OverlayMemory(m.memory());
     WalkResult expected = new ReferenceWalker().walk(ours, root, va, access, mode);
     boolean same = got.equals(expected) && theirs.writes().equals(ours.writes());
-    out.println("# your walker:  " + got + writes(theirs.writes()));
-    out.println("# reference:    " + expected + writes(ours.writes()));
+    out.println("# your walker:  " + describe(got) + writes(theirs.writes()));
+    out.println("# reference:    " + describe(expected) + writes(ours.writes()));
     out.println(same ? "# MATCH" : "# DIFFER: see the reference walk below");
+  }
+
+  /** A walk result in a line: the physical address and rights, or the fault and its error code. */
+  static String describe(WalkResult result) {
+    if (result instanceof WalkResult.Translation t) {
+      return String.format(
+          "physical 0x%x, %s page at level %d, %s %s %s",
+          t.physicalAddress(),
+          t.pageSize().name().substring(5),
+          t.level(),
+          t.writable() ? "writable" : "read-only",
+          t.user() ? "user" : "supervisor",
+          t.executable() ? "executable" : "no-execute");
+    }
+    WalkResult.PageFault f = (WalkResult.PageFault) result;
+    return String.format(
+        "fault at level %d: %s, %s",
+        f.level(), f.reason(), dev.pagelab.sim.spi.Pte.describeErrorCode(f.errorCode()));
   }
 
   private static String writes(Map<Long, Long> writes) {

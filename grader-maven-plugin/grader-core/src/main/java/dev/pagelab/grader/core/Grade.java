@@ -16,7 +16,11 @@ import java.util.Objects;
  * @param forks how many JVMs the run took
  */
 public record Grade(
-    String exercise, Instant gradedAt, List<Violation> violations, List<TestResult> results, int forks) {
+    String exercise,
+    Instant gradedAt,
+    List<Violation> violations,
+    List<TestResult> results,
+    int forks) {
   /** Defensive copies. */
   public Grade {
     Objects.requireNonNull(exercise, "exercise");

@@ -22,7 +22,13 @@ public record GradedTest(
     Objects.requireNonNull(exercise, "exercise");
     if (points < 1) {
       throw new IllegalArgumentException(
-          "GradedTest: " + className + "#" + methodName + " has points=" + points + ", expected >= 1");
+          "GradedTest: "
+              + className
+              + "#"
+              + methodName
+              + " has points="
+              + points
+              + ", expected >= 1");
     }
   }
 

@@ -67,10 +67,12 @@ public final class GradedTestScanner {
     Object points = annotation.get().get("points").orElse(1);
     String where = c.getName() + "#" + m.getName();
     if (!(exercise instanceof String) || ((String) exercise).isBlank()) {
-      throw new GraderException("@Graded on " + where + ": exercise is empty; write e.g. exercise = \"pagewalk\"");
+      throw new GraderException(
+          "@Graded on " + where + ": exercise is empty; write e.g. exercise = \"pagewalk\"");
     }
     if (!(points instanceof Integer) || (Integer) points < 1) {
-      throw new GraderException("@Graded on " + where + ": points = " + points + ", expected 1 or more");
+      throw new GraderException(
+          "@Graded on " + where + ": points = " + points + ", expected 1 or more");
     }
     List<String> parameters = new ArrayList<>();
     m.getRawParameterTypes().forEach(p -> parameters.add(p.getName()));

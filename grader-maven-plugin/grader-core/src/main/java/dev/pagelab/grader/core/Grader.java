@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Grades one implementation: static checks on its classes, then its graded tests in one forked
- * JVM, then the score. Nothing of the submission runs in the caller's JVM.
+ * Grades one implementation: static checks on its classes, then its graded tests in one forked JVM,
+ * then the score. Nothing of the submission runs in the caller's JVM.
  */
 public final class Grader {
   private final Clock clock;
@@ -44,7 +44,9 @@ public final class Grader {
     if (!violations.isEmpty()) {
       List<TestResult> blocked = new ArrayList<>();
       for (GradedTest t : tests) {
-        blocked.add(new TestResult(t, TestStatus.BLOCKED, violations.size() + " static check violation(s)", "", 0));
+        blocked.add(
+            new TestResult(
+                t, TestStatus.BLOCKED, violations.size() + " static check violation(s)", "", 0));
       }
       return new Grade(exercise, now, violations, blocked, 0);
     }
@@ -52,9 +54,11 @@ public final class Grader {
       return new Grade(exercise, now, violations, List.of(), 0);
     }
     List<java.nio.file.Path> classpath =
-        ForkClasspath.build(request.projectClasspath(), request.testClasses(), request.codeUnderTest());
+        ForkClasspath.build(
+            request.projectClasspath(), request.testClasses(), request.codeUnderTest());
     ForkReport report =
-        new ForkedRun(classpath, request.limits(), request.workDir(), ForkedRun.currentJava()).run(tests);
+        new ForkedRun(classpath, request.limits(), request.workDir(), ForkedRun.currentJava())
+            .run(tests);
     return new Grade(exercise, now, violations, report.results(), report.forks());
   }
 

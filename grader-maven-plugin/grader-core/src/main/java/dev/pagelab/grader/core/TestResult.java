@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param output what the test printed, capped
  * @param millis wall time the parent measured (not part of grade.json: it varies between runs)
  */
-public record TestResult(GradedTest test, TestStatus status, String detail, String output, long millis) {
+public record TestResult(
+    GradedTest test, TestStatus status, String detail, String output, long millis) {
   /** Checks the values. */
   public TestResult {
     Objects.requireNonNull(test, "test");

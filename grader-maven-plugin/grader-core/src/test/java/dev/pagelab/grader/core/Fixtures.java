@@ -61,7 +61,8 @@ final class Fixtures {
       List<String> options = new ArrayList<>(List.of("-d", out.toString(), "--release", "17"));
       if (!classpath.isEmpty()) {
         StringBuilder cp = new StringBuilder();
-        classpath.forEach(p -> cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(p));
+        classpath.forEach(
+            p -> cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(p));
         options.addAll(List.of("-cp", cp.toString()));
       }
       if (!javac.getTask(errors, fm, null, options, null, units).call()) {

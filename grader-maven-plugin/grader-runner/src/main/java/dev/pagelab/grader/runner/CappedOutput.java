@@ -37,7 +37,8 @@ final class CappedOutput extends OutputStream {
   synchronized String take() {
     String text = kept.toString(StandardCharsets.UTF_8);
     if (dropped > 0) {
-      text += "\n[grader: " + dropped + " more bytes of output were dropped; the cap is " + cap + "]";
+      text +=
+          "\n[grader: " + dropped + " more bytes of output were dropped; the cap is " + cap + "]";
     }
     kept.reset();
     dropped = 0;

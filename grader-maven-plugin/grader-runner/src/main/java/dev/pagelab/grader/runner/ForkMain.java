@@ -20,10 +20,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * The forked JVM's entry point.
  *
- * <p>Standard input carries, one per line: the run's secret, the output cap in bytes, then one JUnit
- * method selector per line (e.g. {@code a.b.WalkerTest#walks(int)}) and an empty line. Results go
- * to the original standard output as {@link Wire} lines; the process then halts, so no thread that
- * student code left behind can keep it alive.
+ * <p>Standard input carries, one per line: the run's secret, the output cap in bytes, then one
+ * JUnit method selector per line (e.g. {@code a.b.WalkerTest#walks(int)}) and an empty line.
+ * Results go to the original standard output as {@link Wire} lines; the process then halts, so no
+ * thread that student code left behind can keep it alive.
  */
 public final class ForkMain {
   private ForkMain() {}
@@ -37,7 +37,8 @@ public final class ForkMain {
   public static void main(String[] args) throws IOException {
     PrintStream wire =
         new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String secret = in.readLine();
     int cap = Integer.parseInt(in.readLine().trim());
     List<DiscoverySelector> selectors = new ArrayList<>();

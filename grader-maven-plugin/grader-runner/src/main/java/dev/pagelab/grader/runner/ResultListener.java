@@ -60,7 +60,8 @@ final class ResultListener implements TestExecutionListener {
     if (key.isEmpty()) {
       ancestorMethodKey(id)
           .filter(k -> failed)
-          .ifPresent(k -> firstFailure.putIfAbsent(k, failure.orElse(new AssertionError("failed"))));
+          .ifPresent(
+              k -> firstFailure.putIfAbsent(k, failure.orElse(new AssertionError("failed"))));
       classKey(id)
           .filter(name -> failed)
           .ifPresent(name -> send(Wire.CLASS_FAILED, name, describe(failure.orElse(null))));
@@ -100,7 +101,9 @@ final class ResultListener implements TestExecutionListener {
   }
 
   private Optional<String> ancestorMethodKey(TestIdentifier id) {
-    for (Optional<TestIdentifier> p = plan.getParent(id); p.isPresent(); p = plan.getParent(p.get())) {
+    for (Optional<TestIdentifier> p = plan.getParent(id);
+        p.isPresent();
+        p = plan.getParent(p.get())) {
       Optional<String> key = methodLevelKey(p.get());
       if (key.isPresent()) {
         return key;

@@ -12,7 +12,8 @@ class NoMavenTest {
     noClasses()
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.apache.maven..", "org.codehaus.plexus..", "dev.pagelab.grader.core..")
+        .resideInAnyPackage(
+            "org.apache.maven..", "org.codehaus.plexus..", "dev.pagelab.grader.core..")
         .check(
             new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -59,7 +59,13 @@ public final class StaticChecker {
 
   private static final Set<String> SYSTEM_ALLOWED =
       Set.of(
-          "out", "err", "currentTimeMillis", "nanoTime", "arraycopy", "identityHashCode", "lineSeparator");
+          "out",
+          "err",
+          "currentTimeMillis",
+          "nanoTime",
+          "arraycopy",
+          "identityHashCode",
+          "lineSeparator");
 
   private static final Set<String> CLASS_ALLOWED =
       Set.of(
@@ -97,7 +103,8 @@ public final class StaticChecker {
     Set<String> own = classes.stream().map(JavaClass::getName).collect(Collectors.toSet());
     SortedSet<Violation> found = new TreeSet<>();
     for (JavaClass c : classes) {
-      if (RESERVED_PACKAGES.stream().anyMatch(p -> PackageMatcher.of(p).matches(c.getPackageName()))) {
+      if (RESERVED_PACKAGES.stream()
+          .anyMatch(p -> PackageMatcher.of(p).matches(c.getPackageName()))) {
         found.add(new Violation(c.getName(), Rule.RESERVED_PACKAGE, c.getPackageName()));
       }
       for (Dependency d : c.getDirectDependenciesFromSelf()) {

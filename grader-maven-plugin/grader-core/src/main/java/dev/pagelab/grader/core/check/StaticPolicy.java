@@ -15,7 +15,11 @@ public record StaticPolicy(List<String> allowedPackages, List<String> allowedCla
   public static final StaticPolicy DEFAULTS =
       new StaticPolicy(
           List.of(
-              "java.lang", "java.util", "java.util.function", "java.util.stream", "dev.pagelab.sim.spi.."),
+              "java.lang",
+              "java.util",
+              "java.util.function",
+              "java.util.stream",
+              "dev.pagelab.sim.spi.."),
           List.of("java.io.PrintStream"));
 
   /** A defensive copy. */

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The forked JVM's classpath, in an order that lets no submitted class shadow a trusted one: the
- * runner and the JUnit Platform first, then the project's libraries, then the test classes, and
- * the code under test last.
+ * runner and the JUnit Platform first, then the project's libraries, then the test classes, and the
+ * code under test last.
  */
 public final class ForkClasspath {
   private static final List<Class<?>> RUNNER_CLASSES =
@@ -65,7 +65,9 @@ public final class ForkClasspath {
     }
   }
 
-  /** {@code junit-platform-engine} for {@code junit-platform-engine-1.14.1.jar}; "" for a directory. */
+  /**
+   * {@code junit-platform-engine} for {@code junit-platform-engine-1.14.1.jar}; "" for a directory.
+   */
   static String artifactName(Path entry) {
     String name = entry.getFileName() == null ? "" : entry.getFileName().toString();
     if (!name.endsWith(".jar")) {

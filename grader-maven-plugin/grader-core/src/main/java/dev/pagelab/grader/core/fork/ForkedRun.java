@@ -91,7 +91,7 @@ public final class ForkedRun {
     Process process = start();
     BlockingQueue<Wire.Message> queue = new LinkedBlockingQueue<>();
     StringBuilder stderr = new StringBuilder();
-    Thread reader = daemon(() -> readWire(process.getInputStream(), secret, queue));
+    Thread reader = daemon(() -> readWire(process.getInputStream(), secret, queue, stderr));
     Thread drainer = daemon(() -> drain(process.getErrorStream(), stderr));
     sendRequest(process, secret, tests);
     Map<String, GradedTest> byId = new LinkedHashMap<>();
@@ -101,13 +101,20 @@ public final class ForkedRun {
     try {
       while (true) {
         long now = System.nanoTime();
-        long limit = current == null ? deadline : Math.min(deadline, started + limits.perTest().toNanos());
+        long limit =
+            current == null ? deadline : Math.min(deadline, started + limits.perTest().toNanos());
         if (now >= limit) {
           kill(process);
           boolean overall = now >= deadline;
           if (current != null) {
-            String why = overall ? "overall " + limits.overall().toSeconds() + " s" : limits.perTest().toSeconds() + " s";
-            results.put(current, new TestResult(byId.get(current), TestStatus.TIMEOUT, why, "", millis(now - started)));
+            String why =
+                overall
+                    ? "overall " + limits.overall().toSeconds() + " s"
+                    : limits.perTest().toSeconds() + " s";
+            results.put(
+                current,
+                new TestResult(
+                    byId.get(current), TestStatus.TIMEOUT, why, "", millis(now - started)));
           }
           return overall ? "overall time limit " + limits.overall().toSeconds() + " s" : "";
         }
@@ -159,7 +166,8 @@ public final class ForkedRun {
       for (Path p : classpath) {
         cp.append(cp.length() == 0 ? "" : File.pathSeparator).append(p);
       }
-      Files.writeString(args, "-cp \"" + cp.toString().replace("\\", "\\\\") + "\"\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          args, "-cp \"" + cp.toString().replace("\\", "\\\\") + "\"\n", StandardCharsets.UTF_8);
       List<String> command =
           List.of(
               java.toString(),
@@ -209,7 +217,8 @@ public final class ForkedRun {
       Wire.Message m, Map<String, GradedTest> byId, Map<String, TestResult> results) {
     for (GradedTest t : byId.values()) {
       if (t.className().equals(m.field(0)) && !results.containsKey(t.id())) {
-        results.put(t.id(), new TestResult(t, TestStatus.NOT_RUN, "test class: " + m.field(1), "", 0));
+        results.put(
+            t.id(), new TestResult(t, TestStatus.NOT_RUN, "test class: " + m.field(1), "", 0));
       }
     }
   }
@@ -245,10 +254,15 @@ public final class ForkedRun {
       detail = "exit status " + code;
     }
     if (current == null) {
-      return "the test JVM ended before this test started (" + status.jsonName() + ", " + detail + ")"
+      return "the test JVM ended before this test started ("
+          + status.jsonName()
+          + ", "
+          + detail
+          + ")"
           + (err.isEmpty() ? "" : ": " + firstLine(err, ""));
     }
-    results.put(current, new TestResult(byId.get(current), status, detail, "", millis(now - started)));
+    results.put(
+        current, new TestResult(byId.get(current), status, detail, "", millis(now - started)));
     return "";
   }
 
@@ -261,12 +275,20 @@ public final class ForkedRun {
     return "";
   }
 
-  private void readWire(InputStream out, String secret, BlockingQueue<Wire.Message> queue) {
+  /** Queues the secret's lines; keeps other lines (the JVM's own messages) with its stderr. */
+  private void readWire(
+      InputStream out, String secret, BlockingQueue<Wire.Message> queue, StringBuilder jvmText) {
     int max = limits.outputCapBytes() * 6 + 64 * 1024;
     try {
-      BoundedLines lines = new BoundedLines(new InputStreamReader(out, StandardCharsets.UTF_8), max);
+      BoundedLines lines =
+          new BoundedLines(new InputStreamReader(out, StandardCharsets.UTF_8), max);
       for (String line = lines.next(); line != null; line = lines.next()) {
-        Wire.decode(secret, line).ifPresent(queue::add);
+        var message = Wire.decode(secret, line);
+        if (message.isPresent()) {
+          queue.add(message.get());
+        } else {
+          keep(jvmText, line + "\n");
+        }
       }
     } catch (IOException e) {
       // The pipe closed: the same as the end of the stream.
@@ -279,14 +301,18 @@ public final class ForkedRun {
     byte[] buffer = new byte[8192];
     try {
       for (int n = err.read(buffer); n >= 0; n = err.read(buffer)) {
-        synchronized (kept) {
-          if (kept.length() < STDERR_KEPT) {
-            kept.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-          }
-        }
+        keep(kept, new String(buffer, 0, n, StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       // The pipe closed.
+    }
+  }
+
+  private static void keep(StringBuilder kept, String text) {
+    synchronized (kept) {
+      if (kept.length() < STDERR_KEPT) {
+        kept.append(text, 0, Math.min(text.length(), STDERR_KEPT - kept.length()));
+      }
     }
   }
 

@@ -29,7 +29,8 @@ final class Json {
     } else if (value instanceof List<?> list) {
       writeList(list, depth, out);
     } else {
-      throw new IllegalArgumentException("Json.write: cannot write a " + value.getClass().getName());
+      throw new IllegalArgumentException(
+          "Json.write: cannot write a " + value.getClass().getName());
     }
   }
 

@@ -47,7 +47,8 @@ public final class Reports {
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve(GRADE_JSON), gradeJson(grade), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve(GRADESCOPE_JSON), gradescopeJson(grade), StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve(GRADESCOPE_JSON), gradescopeJson(grade), StandardCharsets.UTF_8);
       Files.writeString(dir.resolve(HTML), html(grade), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new GraderException("cannot write the reports into " + dir + ": " + e.getMessage(), e);
@@ -158,23 +159,45 @@ public final class Reports {
     }
     List<String> lines = new ArrayList<>();
     String format = "%-" + width + "s  %6s  %s";
-    lines.add(String.format(Locale.ROOT, format, texts.get("test"), texts.get("points"), texts.get("status")));
+    lines.add(
+        String.format(
+            Locale.ROOT, format, texts.get("test"), texts.get("points"), texts.get("status")));
     lines.add("-".repeat(width + 24));
     for (TestResult r : grade.results()) {
       String points = r.score() + "/" + r.test().points();
-      String status = texts.status(r.status()) + (r.detail().isEmpty() || r.status() == TestStatus.FAILED ? "" : " (" + firstLine(r.detail()) + ")");
+      String status =
+          texts.status(r.status())
+              + (r.detail().isEmpty() || r.status() == TestStatus.FAILED
+                  ? ""
+                  : " (" + firstLine(r.detail()) + ")");
       lines.add(String.format(Locale.ROOT, format, r.test().shortName(), points, status));
     }
     for (Violation v : grade.violations()) {
-      lines.add(texts.get("staticChecks") + ": " + v.location() + " " + v.target() + " - " + texts.rule(v.rule()));
+      lines.add(
+          texts.get("staticChecks")
+              + ": "
+              + v.location()
+              + " "
+              + v.target()
+              + " - "
+              + texts.rule(v.rule()));
     }
     lines.add("-".repeat(width + 24));
-    lines.add(String.format(Locale.ROOT, "%s %s: %d/%d (%d%%)", texts.get("exercise"), grade.exercise(), grade.score(), grade.maxScore(), grade.percent()));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "%s %s: %d/%d (%d%%)",
+            texts.get("exercise"),
+            grade.exercise(),
+            grade.score(),
+            grade.maxScore(),
+            grade.percent()));
     return lines;
   }
 
   private String testText(TestResult r) {
-    StringBuilder text = new StringBuilder(texts.status(r.status())).append(": ").append(texts.explain(r.status()));
+    StringBuilder text =
+        new StringBuilder(texts.status(r.status())).append(": ").append(texts.explain(r.status()));
     if (!r.detail().isEmpty()) {
       text.append("\n").append(r.detail());
     }
@@ -194,7 +217,8 @@ public final class Reports {
     g.put("forks", grade.forks());
     List<Object> violations = new ArrayList<>();
     for (Violation v : grade.violations()) {
-      violations.add(Map.of("location", v.location(), "rule", texts.rule(v.rule()), "target", v.target()));
+      violations.add(
+          Map.of("location", v.location(), "rule", texts.rule(v.rule()), "target", v.target()));
     }
     g.put("violations", violations);
     List<Object> tests = new ArrayList<>();

@@ -76,11 +76,19 @@ class StaticCheckerTest {
     assertTrue(
         violations.stream().anyMatch(v -> v.rule() == expected),
         "expected " + expected + " for `" + body + "` but got " + violations);
-    assertTrue(violations.stream().allMatch(v -> v.location().startsWith("Walker.java:")), violations::toString);
+    assertTrue(
+        violations.stream().allMatch(v -> v.location().startsWith("Walker.java:")),
+        violations::toString);
   }
 
   @ParameterizedTest
-  @CsvSource({"dev.pagelab.grader", "dev.pagelab.grader.runner", "org.junit", "org.junit.jupiter.api", "dev.pagelab.sim.paging"})
+  @CsvSource({
+    "dev.pagelab.grader",
+    "dev.pagelab.grader.runner",
+    "org.junit",
+    "org.junit.jupiter.api",
+    "dev.pagelab.sim.paging"
+  })
   void aClassInAReservedPackageIsCaught(String pkg) throws Exception {
     List<Violation> violations = check(pkg, "int x;");
     assertEquals(
@@ -92,7 +100,9 @@ class StaticCheckerTest {
   void aMissingDirectoryIsAOneLineError() {
     GraderException e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            GraderException.class, () -> new StaticChecker(StaticPolicy.DEFAULTS).check(tmp.resolve("none")));
-    assertTrue(e.getMessage().contains("none") && e.getMessage().contains("compile"), e.getMessage());
+            GraderException.class,
+            () -> new StaticChecker(StaticPolicy.DEFAULTS).check(tmp.resolve("none")));
+    assertTrue(
+        e.getMessage().contains("none") && e.getMessage().contains("compile"), e.getMessage());
   }
 }

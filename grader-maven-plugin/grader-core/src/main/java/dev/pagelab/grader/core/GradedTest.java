@@ -1,0 +1,49 @@
+package dev.pagelab.grader.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One test method annotated {@code @Graded}, as read from its class file.
+ *
+ * @param className the test class's binary name
+ * @param methodName the test method's name
+ * @param parameterTypes the method's parameter type names (for parameterized tests)
+ * @param exercise the exercise the points belong to
+ * @param points the points a pass earns, at least 1
+ */
+public record GradedTest(
+    String className, String methodName, List<String> parameterTypes, String exercise, int points) {
+  /** Checks the values. */
+  public GradedTest {
+    Objects.requireNonNull(className, "className");
+    Objects.requireNonNull(methodName, "methodName");
+    parameterTypes = List.copyOf(parameterTypes);
+    Objects.requireNonNull(exercise, "exercise");
+    if (points < 1) {
+      throw new IllegalArgumentException(
+          "GradedTest: "
+              + className
+              + "#"
+              + methodName
+              + " has points="
+              + points
+              + ", expected >= 1");
+    }
+  }
+
+  /** The id used everywhere: {@code class#method}. */
+  public String id() {
+    return className + "#" + methodName;
+  }
+
+  /** The JUnit method selector, with parameter types: {@code a.B#m(int, java.lang.String)}. */
+  public String selector() {
+    return id() + "(" + String.join(", ", parameterTypes) + ")";
+  }
+
+  /** The class's simple name and the method, e.g. {@code WalkerTest.translates4KiB}. */
+  public String shortName() {
+    return className.substring(className.lastIndexOf('.') + 1) + "." + methodName;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.pagelab.grader.core;
+
+import java.util.Objects;
+
+/**
+ * The grader's verdict on one graded test.
+ *
+ * @param test the test
+ * @param status how it ended
+ * @param detail the failure or the cause of no result (exception text, exit status, limit), or
+ *     empty
+ * @param output what the test printed, capped
+ * @param millis wall time the parent measured (not part of grade.json: it varies between runs)
+ */
+public record TestResult(
+    GradedTest test, TestStatus status, String detail, String output, long millis) {
+  /** Checks the values. */
+  public TestResult {
+    Objects.requireNonNull(test, "test");
+    Objects.requireNonNull(status, "status");
+    detail = detail == null ? "" : detail;
+    output = output == null ? "" : output;
+  }
+
+  /** The points earned: all of them on a pass, none otherwise. */
+  public int score() {
+    return status.earnsPoints() ? test.points() : 0;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.pagelab.grader.core;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Lets tests in sub-packages use {@link Fixtures}. */
+public final class FixturesAccess {
+  private FixturesAccess() {}
+
+  /** See {@link Fixtures#compile}. */
+  public static Path compile(Path root, String name, Map<String, String> sources, List<Path> cp)
+      throws IOException {
+    return Fixtures.compile(root, name, sources, cp);
+  }
+
+  /** See {@link Fixtures#testLibraries}. */
+  public static List<Path> testLibraries() {
+    return Fixtures.testLibraries();
+  }
+}

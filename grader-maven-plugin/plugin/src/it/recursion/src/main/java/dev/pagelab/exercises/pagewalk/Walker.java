@@ -1,0 +1,19 @@
+package dev.pagelab.exercises.pagewalk;
+
+import dev.pagelab.sim.spi.Access;
+import dev.pagelab.sim.spi.FaultReason;
+import dev.pagelab.sim.spi.PageSize;
+import dev.pagelab.sim.spi.PageTableWalker;
+import dev.pagelab.sim.spi.PagingMode;
+import dev.pagelab.sim.spi.PhysicalMemoryView;
+import dev.pagelab.sim.spi.Pte;
+import dev.pagelab.sim.spi.WalkResult;
+
+/** An integration-test walker. */
+public class Walker implements PageTableWalker {
+  @Override
+  public WalkResult walk(
+      PhysicalMemoryView memory, long root, long va, Access access, PagingMode mode) {
+    return walk(memory, root, va + 1, access, mode);
+  }
+}

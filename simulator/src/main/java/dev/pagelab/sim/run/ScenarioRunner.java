@@ -191,6 +191,11 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     samplers.clear();
   }
 
+  /** Prints {@code [time] comm[pid]: text}, the transcript line of something a process did. */
+  private void say(Process p, String text) {
+    out.println(stamp() + p.comm() + "[" + p.pid() + "]: " + text);
+  }
+
   private String stamp() {
     long ms = machine.nanos() / 1_000_000;
     return String.format("[%5d.%03d] ", ms / 1000, ms % 1000);
@@ -265,30 +270,14 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     try {
       long at =
           machine.mmap(a.process, hint, s.length(), prot, s.shared(), s.fixed(), file, offset);
-      out.println(
-          stamp()
-              + a.process.comm()
-              + "["
-              + a.process.pid()
-              + "]: "
-              + call
-              + " = 0x"
-              + Long.toHexString(at));
+      say(a.process, call + " = 0x" + Long.toHexString(at));
       s.region().ifPresent(name -> a.regions.put(name, new Region(at, s.length())));
       if (s.populate()) {
         AccessType type = prot.write() && !s.shared() ? AccessType.WRITE : AccessType.READ;
         touchRange(a, at, s.length(), 4096, type, TouchOrder.FORWARD, 0, s.pos());
       }
     } catch (SyscallException e) {
-      out.println(
-          stamp()
-              + a.process.comm()
-              + "["
-              + a.process.pid()
-              + "]: "
-              + call
-              + " = "
-              + Strace.error(e));
+      say(a.process, call + " = " + Strace.error(e));
     }
     return null;
   }
@@ -328,13 +317,7 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     Actor a = actor(s.process(), s.pos());
     long old = a.process.mm().brk();
     long now = machine.brk(a.process, old + s.delta());
-    out.println(
-        stamp()
-            + a.process.comm()
-            + "["
-            + a.process.pid()
-            + "]: "
-            + String.format("brk(0x%x) = 0x%x", old + s.delta(), now));
+    say(a.process, String.format("brk(0x%x) = 0x%x", old + s.delta(), now));
     return null;
   }
 
@@ -344,21 +327,9 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     try {
       Process child = machine.fork(parent.process);
       actors.put(s.child(), new Actor(s.child(), child, parent.regions));
-      out.println(
-          stamp()
-              + parent.process.comm()
-              + "["
-              + parent.process.pid()
-              + "]: fork() = "
-              + child.pid());
+      say(parent.process, "fork() = " + child.pid());
     } catch (SyscallException e) {
-      out.println(
-          stamp()
-              + parent.process.comm()
-              + "["
-              + parent.process.pid()
-              + "]: fork() = "
-              + Strace.error(e));
+      say(parent.process, "fork() = " + Strace.error(e));
     }
     return null;
   }
@@ -380,20 +351,16 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
             a, r.start(), count * s.stride(), s.stride(), type, s.order(), nanosPerAccess, s.pos());
     a.lastMinFlt = a.process.minFlt() - min0;
     a.lastMajFlt = a.process.majFlt() - maj0;
-    out.println(
-        stamp()
-            + a.process.comm()
-            + "["
-            + a.process.pid()
-            + "]: "
-            + String.format(
-                "%s %d page%s of %s: %d minor, %d major faults",
-                s.access().name().toLowerCase(java.util.Locale.ROOT),
-                done,
-                done == 1 ? "" : "s",
-                Views.describe(s.span()),
-                a.lastMinFlt,
-                a.lastMajFlt));
+    say(
+        a.process,
+        String.format(
+            "%s %d page%s of %s: %d minor, %d major faults",
+            s.access().name().toLowerCase(java.util.Locale.ROOT),
+            done,
+            done == 1 ? "" : "s",
+            Views.describe(s.span()),
+            a.lastMinFlt,
+            a.lastMajFlt));
     reportDeath(a);
     return null;
   }
@@ -458,21 +425,17 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     boolean ok = machine.access(a.process, address, type(s.access()));
     a.lastMinFlt = a.process.minFlt() - min0;
     a.lastMajFlt = a.process.majFlt() - maj0;
-    out.println(
-        stamp()
-            + a.process.comm()
-            + "["
-            + a.process.pid()
-            + "]: "
-            + String.format(
-                "%s 0x%x: %s",
-                s.access().name().toLowerCase(java.util.Locale.ROOT),
-                address,
-                ok
-                    ? (a.lastMinFlt + a.lastMajFlt == 0
-                        ? "no fault"
-                        : a.lastMajFlt > 0 ? "major fault" : "minor fault")
-                    : "fatal"));
+    say(
+        a.process,
+        String.format(
+            "%s 0x%x: %s",
+            s.access().name().toLowerCase(java.util.Locale.ROOT),
+            address,
+            ok
+                ? (a.lastMinFlt + a.lastMajFlt == 0
+                    ? "no fault"
+                    : a.lastMajFlt > 0 ? "major fault" : "minor fault")
+                : "fatal"));
     reportDeath(a);
     return null;
   }
@@ -500,14 +463,7 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
   public Void visit(ExitStmt s) throws ScenarioException {
     Actor a = actor(s.process(), s.pos());
     machine.exit(a.process, s.status());
-    out.println(
-        stamp()
-            + a.process.comm()
-            + "["
-            + a.process.pid()
-            + "]: exit_group("
-            + s.status()
-            + ") = ?");
+    say(a.process, "exit_group(" + s.status() + ") = ?");
     return null;
   }
 
@@ -596,7 +552,7 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     } catch (SyscallException e) {
       result = Strace.error(e);
     }
-    out.println(stamp() + a.process.comm() + "[" + a.process.pid() + "]: " + call + " = " + result);
+    say(a.process, call + " = " + result);
   }
 
   /** The advice, or an error for one whose effect this version does not simulate. */

@@ -9,6 +9,7 @@ import dev.pagelab.sim.proc.MeminfoFormat.Meminfo;
 import dev.pagelab.sim.proc.ProcFormatException;
 import dev.pagelab.sim.proc.ZoneinfoParser;
 import dev.pagelab.sim.proc.ZoneinfoParser.ZoneStats;
+import dev.pagelab.sim.truth.TruthFiles;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,7 @@ import dev.pagelab.sim.proc.MeminfoFormat;
 import dev.pagelab.sim.proc.ProcFormatException;
 import dev.pagelab.sim.proc.ZoneinfoParser;
 import dev.pagelab.sim.proc.ZoneinfoParser.ZoneStats;
+import dev.pagelab.sim.truth.TruthFiles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

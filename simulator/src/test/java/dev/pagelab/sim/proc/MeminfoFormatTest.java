@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagelab.sim.proc.MeminfoFormat.Field;
 import dev.pagelab.sim.proc.MeminfoFormat.Meminfo;
+import dev.pagelab.sim.truth.TruthFiles;
 import java.util.EnumMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.pagelab.sim.proc;
+package dev.pagelab.sim.truth;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Reads the copied real-kernel captures under {@code truth/} from the test classpath. */
-final class TruthFiles {
+public final class TruthFiles {
   private TruthFiles() {}
 
   /** The text of {@code truth/<path>}. */
-  static String read(String path) {
+  public static String read(String path) {
     try (InputStream in = TruthFiles.class.getResourceAsStream("/truth/" + path)) {
       if (in == null) {
         throw new IllegalStateException("read: no test resource truth/" + path);
@@ -28,7 +28,7 @@ final class TruthFiles {
   }
 
   /** File names in {@code truth/<dir>} ending in {@code suffix}, sorted. */
-  static List<String> list(String dir, String suffix) {
+  public static List<String> list(String dir, String suffix) {
     URL url = TruthFiles.class.getResource("/truth/" + dir);
     if (url == null) {
       throw new IllegalStateException("list: no test resource folder truth/" + dir);

@@ -51,6 +51,9 @@ public final class Machine {
   private static final int THREAD_SIZE_ORDER = 2;
   private static final int MAX_RETRIES = 3;
 
+  /** {@code vm.user_reserve_kbytes}: 128 MiB. */
+  private static final long USER_RESERVE_KBYTES = 128L << 10;
+
   /** The first pid a scenario's process gets (pid 1 is init). */
   public static final int FIRST_USER_PID = 1000;
 
@@ -71,6 +74,7 @@ public final class Machine {
   private long nanos;
   private int overcommitMemory;
   private int overcommitRatio;
+  private long overcommitKbytes;
   private int nextPid;
   private final Process init;
   private long nextInode = 131_073;
@@ -368,7 +372,8 @@ public final class Machine {
   }
 
   /** The sysctls {@link #sysctl} can set. */
-  public static final List<String> SYSCTLS = List.of("vm.overcommit_memory", "vm.overcommit_ratio");
+  public static final List<String> SYSCTLS =
+      List.of("vm.overcommit_memory", "vm.overcommit_ratio", "vm.overcommit_kbytes");
 
   /**
    * Sets a sysctl, as {@code sysctl -w key=value} does.
@@ -394,6 +399,14 @@ public final class Machine {
           throw new IllegalArgumentException(key + "=" + value + ": expected 0 or more");
         }
         overcommitRatio = v;
+        overcommitKbytes = 0;
+      }
+      case "vm.overcommit_kbytes" -> {
+        if (v < 0) {
+          throw new IllegalArgumentException(key + "=" + value + ": expected 0 or more");
+        }
+        overcommitKbytes = v;
+        overcommitRatio = 0;
       }
       default -> throw new IllegalArgumentException("sysctl " + key + " is not simulated");
     }
@@ -415,15 +428,37 @@ public final class Machine {
     return p.mm().brk(newBrk);
   }
 
-  /** {@code __vm_enough_memory} for the overcommit mode in force. */
-  private boolean mayCommit(long pages) {
-    long ram = memory.managedPages();
-    long swap = config.swapBytes() >>> 12;
+  /**
+   * {@code __vm_enough_memory} (mm/util.c) for the overcommit mode in force: 1 always commits; 0
+   * refuses only a single request larger than RAM plus swap; 2 keeps Committed_AS below
+   * CommitLimit, less the user reserve of the requesting process ({@code min(total_vm / 32, 128
+   * MiB)}). The simulated processes run as root, so the admin reserve does not apply.
+   */
+  private boolean mayCommit(long pages, long totalVmPages) {
     return switch (overcommitMemory) {
       case 1 -> true;
-      case 2 -> committedPages() + pages <= ram * overcommitRatio / 100 + swap;
-      default -> pages <= ram + swap;
+      case 2 -> {
+        long userReserve = Math.min(totalVmPages / 32, USER_RESERVE_KBYTES / 4);
+        yield committedPages() + pages < commitLimitPages() - userReserve;
+      }
+      default -> pages <= memory.managedPages() + swapPages();
     };
+  }
+
+  /**
+   * CommitLimit in pages ({@code vm_commit_limit}): {@code overcommit_kbytes}, or {@code
+   * overcommit_ratio} percent of RAM, plus swap.
+   */
+  public long commitLimitPages() {
+    long base =
+        overcommitKbytes > 0 ? overcommitKbytes / 4 : memory.managedPages() * overcommitRatio / 100;
+    return base + swapPages();
+  }
+
+  /** Swap pages: the swap area less its header page, as {@code swapon} counts them. */
+  public long swapPages() {
+    long pages = config.swapBytes() >>> 12;
+    return pages == 0 ? 0 : pages - 1;
   }
 
   /** Committed_AS in pages: what every address space has committed. */

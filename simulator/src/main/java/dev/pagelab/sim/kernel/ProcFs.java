@@ -87,7 +87,7 @@ public final class ProcFs {
     v.put(Field.S_UNRECLAIM, base.slabUnreclaimableKb());
     v.put(Field.KERNEL_STACK, base.kernelStackKb() + kb(m.kernelStackPages()));
     v.put(Field.PAGE_TABLES, kb(mem.pages(FrameOwner.PAGE_TABLE)));
-    v.put(Field.COMMIT_LIMIT, kb(mem.managedPages() * m.overcommitRatio() / 100 + swapPages));
+    v.put(Field.COMMIT_LIMIT, kb(m.commitLimitPages()));
     v.put(Field.COMMITTED_AS, kb(m.committedPages()));
     v.put(
         Field.VMALLOC_TOTAL,
@@ -102,10 +102,8 @@ public final class ProcFs {
     return new MeminfoFormat.Meminfo(v);
   }
 
-  /** Swap pages: the swap area less its header page, as {@code swapon} counts them. */
-  static long swapPages(Machine m) {
-    long pages = m.config().swapBytes() >>> 12;
-    return pages == 0 ? 0 : pages - 1;
+  private static long swapPages(Machine m) {
+    return m.swapPages();
   }
 
   private static long kb(long pages) {

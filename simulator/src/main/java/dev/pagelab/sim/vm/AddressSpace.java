@@ -53,8 +53,11 @@ public final class AddressSpace implements FaultContext {
   /** Decides whether the kernel may commit more memory ({@code security_vm_enough_memory_mm}). */
   @FunctionalInterface
   public interface CommitPolicy {
-    /** True if {@code pages} more pages may be committed. */
-    boolean mayCommit(long pages);
+    /**
+     * True if {@code pages} more pages may be committed by an address space of {@code totalVmPages}
+     * pages.
+     */
+    boolean mayCommit(long pages, long totalVmPages);
   }
 
   private AddressSpace(
@@ -258,7 +261,7 @@ public final class AddressSpace implements FaultContext {
       throw new SyscallException("mmap", Errno.ENOMEM, "vm.max_map_count reached");
     }
     Vma vma = new Vma(start, start + len, prot, shared, file, offset >>> 12, name, false, false);
-    if (vma.accountable() && !commitPolicy.mayCommit(vma.pages())) {
+    if (vma.accountable() && !commitPolicy.mayCommit(vma.pages(), totalVm())) {
       throw new SyscallException("mmap", Errno.ENOMEM, "the kernel would not commit the memory");
     }
     if (fixed) {
@@ -405,7 +408,7 @@ public final class AddressSpace implements FaultContext {
       long pages = (Math.min(end, v.end()) - Math.max(addr, v.start())) >>> 12;
       extra += (!v.accountable() && v.withProt(prot).accountable()) ? pages : 0;
     }
-    if (extra > 0 && !commitPolicy.mayCommit(extra)) {
+    if (extra > 0 && !commitPolicy.mayCommit(extra, totalVm())) {
       throw new SyscallException(
           "mprotect", Errno.ENOMEM, "the kernel would not commit the memory");
     }
@@ -462,7 +465,7 @@ public final class AddressSpace implements FaultContext {
       unmapRange(newEnd, oldEnd);
       brk = newBrk;
     } else if (isFree(oldEnd, newEnd + PAGE_SIZE)
-        && commitPolicy.mayCommit((newEnd - oldEnd) >>> 12)) {
+        && commitPolicy.mayCommit((newEnd - oldEnd) >>> 12, totalVm())) {
       insertMerged(new Vma(oldEnd, newEnd, Prot.RW, false, null, 0, "[heap]", false, false));
       brk = newBrk;
     }

@@ -142,6 +142,10 @@ public final class ProcFs {
     c.put("pgalloc_dma32", mem.zoneRanges().size() > 1 ? mem.allocations(1) : 0L);
     c.put("pgalloc_normal", mem.zoneRanges().size() > 2 ? mem.allocations(2) : 0L);
     c.put("pgfree", mem.frees());
+    c.put("pgscan_kswapd", 0L);
+    c.put("pgscan_direct", 0L);
+    c.put("pgsteal_kswapd", 0L);
+    c.put("pgsteal_direct", 0L);
     c.put("pgfault", m.counters().pgfault());
     c.put("pgmajfault", m.counters().pgmajfault());
     return c;

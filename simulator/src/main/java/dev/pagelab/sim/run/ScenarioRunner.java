@@ -27,9 +27,13 @@ import dev.pagelab.sim.scenario.StopEveryStmt;
 import dev.pagelab.sim.scenario.SysctlStmt;
 import dev.pagelab.sim.scenario.TouchOrder;
 import dev.pagelab.sim.scenario.TouchStmt;
+import dev.pagelab.sim.scenario.View;
 import dev.pagelab.sim.scenario.ViewStmt;
 import dev.pagelab.sim.spi.AccessType;
 import dev.pagelab.sim.spi.PagingMode;
+import dev.pagelab.sim.tools.Sar;
+import dev.pagelab.sim.tools.SarOptions;
+import dev.pagelab.sim.tools.SarSample;
 import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
 import dev.pagelab.sim.vm.SyscallException;
@@ -60,11 +64,17 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
   /** A view printed every {@code period} nanoseconds from {@code next} on. */
   private static final class Sampler {
     final EveryStmt stmt;
+    final List<SarSample> sarSamples = new ArrayList<>();
     long next;
 
     Sampler(EveryStmt stmt, long next) {
       this.stmt = stmt;
       this.next = next;
+    }
+
+    /** The sar report this sampler prints, or null for any other view. */
+    SarOptions sar() {
+      return stmt.view() instanceof View.Sar v ? Views.sarOptions(v) : null;
     }
   }
 
@@ -178,6 +188,13 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
   }
 
   private void printSample(Sampler s) throws ScenarioException {
+    SarOptions sar = s.sar();
+    if (sar != null) {
+      SarSample now = views.sarSample();
+      out.print(Sar.line(sar, s.sarSamples.get(s.sarSamples.size() - 1), now));
+      s.sarSamples.add(now);
+      return;
+    }
     String text = views.render(s.stmt.view(), s.stmt.pos());
     if (text.indexOf('\n') == text.length() - 1) {
       out.print(stamp() + text);
@@ -187,7 +204,14 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     }
   }
 
+  /** Ends every sampler; a sar sampler prints its {@code Average:} line, as sar does at its end. */
   private void stopSamplers() {
+    for (Sampler s : samplers) {
+      SarOptions sar = s.sar();
+      if (sar != null && s.sarSamples.size() > 1) {
+        out.print(Sar.average(sar, s.sarSamples));
+      }
+    }
     samplers.clear();
   }
 
@@ -485,7 +509,16 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
 
   @Override
   public Void visit(EveryStmt s) {
-    samplers.add(new Sampler(s, machine.nanos() + s.periodNanos()));
+    Sampler sampler = new Sampler(s, machine.nanos() + s.periodNanos());
+    SarOptions sar = sampler.sar();
+    if (sar != null) {
+      SarSample first = views.sarSample();
+      sampler.sarSamples.add(first);
+      out.println(stamp() + "$ " + views.command(s.view()) + " " + s.periodNanos() / NANOS);
+      out.print(Sar.banner(Views.SAR_HOST));
+      out.print(Sar.columnHeader(sar, first.wallClock()));
+    }
+    samplers.add(sampler);
     return null;
   }
 

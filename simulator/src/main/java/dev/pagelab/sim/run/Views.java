@@ -20,7 +20,14 @@ import dev.pagelab.sim.tools.MeminfoFile;
 import dev.pagelab.sim.tools.Ps;
 import dev.pagelab.sim.tools.PsField;
 import dev.pagelab.sim.tools.PsRow;
+import dev.pagelab.sim.tools.SarHost;
+import dev.pagelab.sim.tools.SarOptions;
+import dev.pagelab.sim.tools.SarReport;
+import dev.pagelab.sim.tools.SarSample;
+import dev.pagelab.sim.tools.SysstatVersion;
 import dev.pagelab.sim.vm.Vma;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -243,6 +250,33 @@ final class Views {
           "sar is not simulated in this version",
           "use free, cat /proc/meminfo or cat /proc/vmstat; pagelab sar comes with the page cache");
     }
+  }
+
+  // ---------------------------------------------------------------- sar
+
+  /** The machine sar's banner names: the simulated kernel, host and date. */
+  static final SarHost SAR_HOST =
+      SarHost.linux("6.18.0-pagelab", "pagelab", LocalDate.of(2026, 11, 26), 2);
+
+  /** What sadc would read now: /proc/uptime, /proc/meminfo, /proc/vmstat and the time of day. */
+  SarSample sarSample() {
+    long nanos = machine.nanos();
+    return new SarSample(
+        nanos / 10_000_000L,
+        ProcFs.meminfoFields(machine),
+        ProcFs.vmstatFields(machine),
+        LocalTime.MIDNIGHT.plusNanos(nanos % 86_400_000_000_000L));
+  }
+
+  /** The sar report of a scenario's view (sysstat 12.6, as on the course's reference machine). */
+  static SarOptions sarOptions(View.Sar v) {
+    SarReport report =
+        switch (v.report()) {
+          case MEMORY -> SarReport.MEMORY;
+          case MEMORY_ALL -> SarReport.MEMORY_ALL;
+          case PAGING -> SarReport.PAGING;
+        };
+    return new SarOptions(report, v.human(), SysstatVersion.V12_6);
   }
 
   // ---------------------------------------------------------------- names and subjects

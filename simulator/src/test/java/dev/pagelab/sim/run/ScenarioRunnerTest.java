@@ -151,4 +151,22 @@ class ScenarioRunnerTest {
         assertThrows(ScenarioException.class, () -> runText("machine thp=always\n"));
     assertTrue(e.getMessage().contains("hint:"), e.getMessage());
   }
+
+  @Test
+  void sarSamplesOnTheSimulatedClockAndEndsWithAnAverage() throws ScenarioException {
+    String out =
+        runText(
+            "spawn a as a\nevery 1s: sar -r\nsleep 1s\na mmap 100MiB rw as x\na touch x\n"
+                + "sleep 2s\nstop every\n");
+    assertTrue(out.contains("\n00:00:00    kbmemfree   kbavail kbmemused"), out);
+    Matcher m =
+        Pattern.compile("^00:00:0(\\d)\\s+(\\d+)\\s+(\\d+)", Pattern.MULTILINE).matcher(out);
+    List<Long> free = new ArrayList<>();
+    while (m.find()) {
+      free.add(Long.parseLong(m.group(2)));
+    }
+    assertEquals(3, free.size(), out);
+    assertTrue(free.get(0) - free.get(1) >= 102400, "kbmemfree drops by 100 MiB: " + free);
+    assertTrue(out.contains("\nAverage: "), out);
+  }
 }

@@ -41,7 +41,12 @@ public final class Main implements Callable<Integer> {
    * @return fresh instances of the subcommand classes
    */
   static List<Object> subcommands() {
-    return List.of(new RunCommand(), new ScenariosCommand(), new WalkCommand(), new FreeCommand());
+    return List.of(
+        new RunCommand(),
+        new ScenariosCommand(),
+        new WalkCommand(),
+        new FreeCommand(),
+        new OomCommand());
   }
 
   /** Without a subcommand, {@code pagelab} is a usage error. */

@@ -34,8 +34,10 @@ class ArchitectureTest {
           Map.entry("cache", List.of("spi", "phys")),
           Map.entry("fault", List.of("spi")),
           Map.entry("vm", List.of("spi", "phys", "paging", "cache")),
+          Map.entry("oom", List.of("spi")),
           Map.entry(
-              "kernel", List.of("spi", "phys", "paging", "cache", "vm", "fault", "proc", "tools")),
+              "kernel",
+              List.of("spi", "phys", "paging", "cache", "vm", "fault", "proc", "tools", "oom")),
           Map.entry(
               "run",
               List.of(
@@ -48,7 +50,8 @@ class ArchitectureTest {
                   "proc",
                   "tools",
                   "kernel",
-                  "scenario")));
+                  "scenario",
+                  "oom")));
 
   static List<String> packages() {
     return new ArrayList<>(ALLOWED.keySet());

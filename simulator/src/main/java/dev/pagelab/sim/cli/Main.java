@@ -46,7 +46,8 @@ public final class Main implements Callable<Integer> {
         new ScenariosCommand(),
         new WalkCommand(),
         new FreeCommand(),
-        new SarCommand());
+        new SarCommand(),
+        new OomCommand());
   }
 
   /** Without a subcommand, {@code pagelab} is a usage error. */

@@ -1,0 +1,163 @@
+package dev.pagelab.sim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code pagelab oom --proc}: the 82 processes of {@code truth/oom/snapshot1} (Linux 6.18), laid
+ * out as {@code /proc} in a temporary directory, each reproduce their recorded {@code oom_score};
+ * bad files give one-line errors.
+ */
+class OomCommandTest {
+  @TempDir Path proc;
+
+  private record Run(int status, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.execute(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            args);
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private final Map<Integer, Long> recorded = new HashMap<>();
+
+  /** Copies raw/PID.{status,stat,oom_score,oom_score_adj} to PID/..., and writes a meminfo. */
+  @BeforeEach
+  void layOut() throws IOException, URISyntaxException {
+    Path raw = Path.of(getClass().getResource("/truth/oom/snapshot1/raw").toURI());
+    String meta = Files.readString(raw.resolveSibling("meta.json"));
+    long memTotal = Long.parseLong(meta.replaceAll("(?s).*\"MemTotal_kB_before\": (\\d+).*", "$1"));
+    long swapTotal =
+        Long.parseLong(meta.replaceAll("(?s).*\"SwapTotal_kB_before\": (\\d+).*", "$1"));
+    Files.writeString(
+        proc.resolve("meminfo"),
+        String.format("MemTotal:       %8d kB%nSwapTotal:      %8d kB%n", memTotal, swapTotal));
+    try (Stream<Path> files = Files.list(raw)) {
+      for (Path f : files.toList()) {
+        String[] parts = f.getFileName().toString().split("\\.", 2);
+        Path dir = Files.createDirectories(proc.resolve(parts[0]));
+        Files.copy(f, dir.resolve(parts[1]));
+        if (parts[1].equals("oom_score")) {
+          recorded.put(Integer.parseInt(parts[0]), Long.parseLong(Files.readString(f).strip()));
+        }
+      }
+    }
+  }
+
+  /** The table rows: PID RSS SWAP PGTABLES ADJ BADNESS OOM_SCORE KERNEL COMM NOTE. */
+  private static Map<Integer, String[]> rows(String out) {
+    Map<Integer, String[]> rows = new HashMap<>();
+    for (String line : out.split("\n")) {
+      String[] w = line.strip().split("\\s+");
+      if (w.length >= 9 && w[0].chars().allMatch(Character::isDigit)) {
+        rows.put(Integer.parseInt(w[0]), w);
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void everyProcessOfTheSnapshotGetsItsRecordedOomScore() throws IOException {
+    // the kernel's own oom_score files must not be what the command prints
+    try (Stream<Path> dirs = Files.list(proc)) {
+      for (Path d : dirs.filter(Files::isDirectory).toList()) {
+        Files.delete(d.resolve("oom_score"));
+      }
+    }
+    Run r = run("oom", "--proc", proc.toString());
+    assertEquals(0, r.status(), r.err());
+    Map<Integer, String[]> rows = rows(r.out());
+    assertEquals(82, recorded.size());
+    assertEquals(recorded.keySet(), rows.keySet());
+    for (Map.Entry<Integer, Long> e : recorded.entrySet()) {
+      assertEquals(
+          Long.toString(e.getValue()), rows.get(e.getKey())[6], "oom_score of pid " + e.getKey());
+    }
+    assertTrue(r.out().contains("victim: pid 25974 (holdmem)"), r.out());
+    assertTrue(rows.get(25974)[9].equals("<-"), "victim marked");
+    assertEquals("unkillable:", rows.get(1)[9]);
+    assertEquals("unkillable:", rows.get(2)[9]);
+  }
+
+  @Test
+  void showsTheKernelsOwnScoreNextToTheComputedOne() {
+    Run r = run("oom", "--proc", proc.toString());
+    for (String[] row : rows(r.out()).values()) {
+      assertEquals(row[7], row[6], "computed vs /proc/" + row[0] + "/oom_score");
+    }
+  }
+
+  @Test
+  void memcgLimitChangesTotalpagesAndTheBadness() {
+    Run r = run("oom", "--proc", proc.toString(), "--memcg-limit", "209715200");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("memcg OOM: totalpages 51200 (limit 209715200 bytes)"), r.out());
+    // 25979: rss 2624 kB = 656 pages, VmPTE 44 kB = 11 pages, adj 1000 * (51200 / 1000) = 51000
+    assertEquals("51667", rows(r.out()).get(25979)[5]);
+  }
+
+  @Test
+  void kernelThreadFoundByStatFlagsWithoutAKthreadLine() throws IOException {
+    Path status = proc.resolve("2/status");
+    List<String> kept =
+        Files.readAllLines(status).stream().filter(l -> !l.startsWith("Kthread:")).toList();
+    Files.write(status, kept);
+    Run r = run("oom", "--proc", proc.toString());
+    assertEquals("unkillable:", rows(r.out()).get(2)[9], r.out());
+  }
+
+  @Test
+  void badOomScoreAdjIsOneLineNamingFileAndValue() throws IOException {
+    Files.writeString(proc.resolve("25960/oom_score_adj"), "2000\n");
+    Run r = run("oom", "--proc", proc.toString());
+    assertEquals(1, r.status());
+    assertEquals(
+        "pagelab: "
+            + proc.resolve("25960/oom_score_adj")
+            + ":1: value \"2000\": expected a whole number from -1000 to 1000\n",
+        r.err());
+  }
+
+  @Test
+  void badStatusLineNamesFileLineAndValue() throws IOException {
+    Path status = proc.resolve("25960/status");
+    Files.writeString(
+        status, Files.readString(status).replaceFirst("RssAnon:\t[^\n]*", "RssAnon:\tlots"));
+    Run r = run("oom", "--proc", proc.toString());
+    assertEquals(1, r.status());
+    assertTrue(
+        r.err().matches("pagelab: .*25960/status:\\d+: field \"RssAnon\" has value \"lots\".*\n"),
+        r.err());
+  }
+
+  @Test
+  void missingMeminfoAndMissingDirectory() throws IOException {
+    Files.delete(proc.resolve("meminfo"));
+    Run r = run("oom", "--proc", proc.toString());
+    assertEquals(1, r.status());
+    assertTrue(r.err().contains("meminfo: no such file"), r.err());
+    Run usage = run("oom", "--proc", proc.toString(), "--memcg-limit", "10");
+    assertEquals(2, usage.status());
+  }
+}

@@ -1,0 +1,118 @@
+package dev.pagelab.sim.oom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+/** Properties of the badness and of the victim choice over random process tables. */
+class OomPropertiesTest {
+  @Provide
+  Arbitrary<Task> tasks() {
+    return Combinators.combine(
+            Arbitraries.longs().between(0, 1 << 22),
+            Arbitraries.longs().between(0, 1 << 16),
+            Arbitraries.longs().between(0, 1 << 20),
+            Arbitraries.integers().between(-1000, 1000).edgeCases(e -> e.add(-1000)),
+            Arbitraries.integers().between(0, 9))
+        .as(
+            (anon, file, swap, adj, kind) -> {
+              Task t = Task.user(100, "t", anon, file, 0, swap, 4096 * (anon / 512), anon, adj);
+              return switch (kind) {
+                case 0 -> Task.kernelThread(100, "k");
+                case 1 -> t.withOomScoreAdj(-1000);
+                case 2 -> t.withOomState(false, true);
+                default -> t;
+              };
+            });
+  }
+
+  @Provide
+  Arbitrary<List<Task>> taskLists() {
+    return tasks().list().ofMinSize(1).ofMaxSize(40);
+  }
+
+  @Property
+  void badnessGrowsWithRss(
+      @ForAll("tasks") Task t,
+      @ForAll @LongRange(min = 1, max = 1 << 20) long more,
+      @ForAll @LongRange(min = 1000, max = 1L << 26) long totalpages) {
+    Task bigger =
+        Task.user(
+            t.pid(),
+            t.comm(),
+            t.rssAnon() + more,
+            t.rssFile(),
+            t.rssShmem(),
+            t.swapents(),
+            t.pgtablesBytes(),
+            t.totalVm(),
+            t.oomScoreAdj());
+    if (OomBadness.ineligible(t).isPresent()) {
+      assertEquals(OomBadness.UNKILLABLE, OomBadness.badness(t, totalpages));
+      return;
+    }
+    assertEquals(OomBadness.badness(t, totalpages) + more, OomBadness.badness(bigger, totalpages));
+    assertTrue(OomBadness.oomScore(bigger, totalpages) >= OomBadness.oomScore(t, totalpages));
+  }
+
+  @Property
+  void theVictimHasTheHighestBadnessAndIsNeverAdjMin(
+      @ForAll("taskLists") List<Task> drawn,
+      @ForAll @IntRange(min = 1000, max = 1 << 24) int totalpages) {
+    List<Task> tasks = new ArrayList<>();
+    for (int i = 0; i < drawn.size(); i++) {
+      Task d = drawn.get(i);
+      tasks.add(
+          new Task(
+              i + 2,
+              i + 2,
+              d.comm(),
+              0,
+              d.kthread(),
+              false,
+              d.hasMm(),
+              d.rssAnon(),
+              d.rssFile(),
+              d.rssShmem(),
+              d.swapents(),
+              d.pgtablesBytes(),
+              d.totalVm(),
+              d.oomScoreAdj(),
+              d.oomSkip(),
+              false,
+              false,
+              "/"));
+    }
+    OomKiller.Selection s = OomKiller.selectBadProcess(tasks, Optional.empty(), totalpages, false);
+    long max = Long.MIN_VALUE;
+    int lastMax = -1;
+    for (Task t : tasks) {
+      long b = OomBadness.badness(t, totalpages);
+      if (b != OomBadness.UNKILLABLE && b >= max) {
+        max = b;
+        lastMax = t.pid();
+      }
+    }
+    if (lastMax < 0) {
+      assertTrue(s.chosen().isEmpty());
+      return;
+    }
+    Task victim = s.chosen().orElseThrow();
+    assertNotEquals(Task.OOM_SCORE_ADJ_MIN, victim.oomScoreAdj());
+    assertTrue(OomBadness.ineligible(victim).isEmpty());
+    assertEquals(max, s.points());
+    assertEquals(lastMax, victim.pid(), "ties go to the last in process order");
+  }
+}

@@ -1,6 +1,8 @@
 package dev.pagelab.sim.kernel;
 
 import dev.pagelab.sim.cache.MappedFile;
+import dev.pagelab.sim.oom.OomBadness;
+import dev.pagelab.sim.oom.Task;
 import dev.pagelab.sim.phys.BuddyAllocator;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
@@ -305,20 +307,26 @@ public final class ProcFs {
   }
 
   /**
-   * {@code /proc/<pid>/oom_score} ({@code fs/proc/base.c proc_oom_score} over {@code mm/oom_kill.c
-   * oom_badness}): 0 for init, else {@code (1000 + badness * 1000 / totalpages) * 2 / 3}.
+   * {@code /proc/<pid>/oom_score}: {@code proc_oom_score} over {@code oom_badness}, with totalpages
+   * = RAM + swap.
    */
   public static long oomScore(Machine m, Process p) {
-    if (p.pid() == 1 || p.oomScoreAdj() == -1000) {
-      return 0;
-    }
-    long totalPages = m.memory().managedPages() + swapPages(m);
+    return OomBadness.oomScore(oomTask(p), m.memory().managedPages() + m.swapPages());
+  }
+
+  /** A process as the OOM killer sees it. */
+  public static Task oomTask(Process p) {
     AddressSpace mm = p.mm();
-    long badness =
-        mm.rss()
-            + mm.tables().pgtablesBytes() / 4096
-            + (long) p.oomScoreAdj() * (totalPages / 1000);
-    return (1000 + badness * 1000 / totalPages) * 2 / 3;
+    return Task.user(
+        p.pid(),
+        p.comm(),
+        mm.rssAnon(),
+        mm.rssFile(),
+        mm.rssShmem(),
+        0,
+        mm.tables().pgtablesBytes(),
+        mm.totalVm(),
+        p.oomScoreAdj());
   }
 
   /** One row of {@code ps}. */

@@ -261,7 +261,8 @@ public final class AddressSpace implements FaultContext {
     if (len == 0 || Long.compareUnsigned(len, taskSize) > 0) {
       throw new SyscallException("mmap", Errno.ENOMEM, "length larger than the address space");
     }
-    long start = fixed ? checkFixed(hint, len, taskSize) : unmappedArea(hint, len, shared, file);
+    long start =
+        fixed ? checkFixed(hint, len, taskSize) : unmappedArea(hint, len, shared, file, offset);
     if (vmas.size() >= Layout.MAX_MAP_COUNT) {
       throw new SyscallException("mmap", Errno.ENOMEM, "vm.max_map_count reached");
     }
@@ -292,7 +293,7 @@ public final class AddressSpace implements FaultContext {
   /**
    * {@code __get_unmapped_area}: a free hint, else top-down, THP-aligned for big anonymous areas.
    */
-  private long unmappedArea(long hint, long len, boolean shared, MappedFile file)
+  private long unmappedArea(long hint, long len, boolean shared, MappedFile file, long offset)
       throws SyscallException {
     long addr = Layout.pageAlign(hint);
     if (hint != 0
@@ -301,10 +302,15 @@ public final class AddressSpace implements FaultContext {
         && isFree(addr, addr + len)) {
       return addr;
     }
-    if (file == null && !shared && len % PMD_SIZE == 0) {
+    long off = file == null ? 0 : offset;
+    boolean anonThp = file == null && !shared && len % PMD_SIZE == 0;
+    // ext4's get_unmapped_area is thp_get_unmapped_area: PMD-aligned when a whole PMD fits.
+    long offAlign = (off + PMD_SIZE - 1) & ~(PMD_SIZE - 1);
+    boolean fileThp = file != null && !file.shmem() && off + len - offAlign >= PMD_SIZE;
+    if (anonThp || fileThp) {
       long padded = topDown(len + PMD_SIZE);
       if (padded >= 0) {
-        long offSub = (-padded) & (PMD_SIZE - 1);
+        long offSub = (off - padded) & (PMD_SIZE - 1);
         return offSub == 0 ? padded + PMD_SIZE : padded + offSub;
       }
     }

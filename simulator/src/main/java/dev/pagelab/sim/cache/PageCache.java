@@ -557,7 +557,8 @@ public final class PageCache {
   /**
    * {@code filemap_read}: reads {@code [offset, offset + length)} in requests of {@code chunk}
    * bytes, as a program calling {@code read(2)} in a loop does: misses start synchronous readahead,
-   * marked folios the next window, and each folio read is marked accessed.
+   * marked folios the next window, and each folio is marked accessed once, however many requests it
+   * serves (the {@code pos_same_folio} check).
    *
    * @return the pages read from disk, or -1 if frames ran out
    */
@@ -565,10 +566,10 @@ public final class PageCache {
     Inode inode = inode(file, "read");
     long end = Math.min(offset + length, inode.size);
     long read = 0;
+    Folio previous = null;
     for (long pos = offset; pos < end; pos += chunk) {
       long first = pos >>> 12;
       long last = (Math.min(end, pos + chunk) - 1) >>> 12;
-      Folio previous = null;
       for (long index = first; index <= last; index++) {
         long req = last + 1 - index;
         Folio f = lookup(file, index);

@@ -135,6 +135,7 @@ public final class Machine {
       throw new IllegalStateException("Machine: cannot start init: " + e.getMessage(), e);
     }
     this.nextPid = FIRST_USER_PID;
+    this.ioWaitNanos = 0;
   }
 
   /** The managed frames of each populated zone, lowest first, for the buddy allocators. */

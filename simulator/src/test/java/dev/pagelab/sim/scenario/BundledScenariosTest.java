@@ -25,7 +25,9 @@ class BundledScenariosTest {
 
   @Test
   void listsTheCourseExperimentsInLessonOrder() {
-    assertEquals(List.of("memuse", "mmap", "segv", "demand-paging", "faults"), names().toList());
+    assertEquals(
+        List.of("memuse", "buff-cache", "mmap", "segv", "demand-paging", "faults"),
+        names().toList());
     for (BundledScenarios.Entry e : BundledScenarios.list()) {
       assertFalse(e.description().isBlank(), e.name());
       assertFalse(e.description().contains("\n"), e.name());
@@ -49,7 +51,7 @@ class BundledScenariosTest {
         assertThrows(ScenarioException.class, () -> BundledScenarios.load("demand-pageing"));
     assertEquals(
         "unknown bundled scenario \"demand-pageing\"\n"
-            + "hint: bundled scenarios: memuse, mmap, segv, demand-paging, faults",
+            + "hint: bundled scenarios: memuse, buff-cache, mmap, segv, demand-paging, faults",
         e.getMessage());
     assertThrows(ScenarioException.class, () -> BundledScenarios.text("index"));
   }

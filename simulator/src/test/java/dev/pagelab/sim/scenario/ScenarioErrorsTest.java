@@ -48,13 +48,14 @@ class ScenarioErrorsTest {
         bad(
             "frobnicate now\n",
             "demo.scn:1:1: unknown command \"frobnicate\"",
-            "commands: machine, sysctl, file, spawn, sleep, every, stop, expect, free, ps, cat,"
-                + " dmesg, walk, echo, sar"),
+            "commands: machine, sysctl, file, write, read, truncate, rm, sync, spawn, sleep, every,"
+                + " stop, expect, free, ps, cat, dmesg, walk, echo, sar"),
         bad(
             P + "spawn b as c\nfrob\n",
             "demo.scn:3:1: unknown command \"frob\"",
-            "commands: machine, sysctl, file, spawn, sleep, every, stop, expect, free, ps, cat,"
-                + " dmesg, walk, echo, sar; or ALIAS COMMAND for a process (p, c)"),
+            "commands: machine, sysctl, file, write, read, truncate, rm, sync, spawn, sleep, every,"
+                + " stop, expect, free, ps, cat, dmesg, walk, echo, sar; or ALIAS COMMAND for a"
+                + " process (p, c)"),
         bad(
             "q mmap 1MiB\n",
             "demo.scn:1:1: unknown process \"q\"",

@@ -160,7 +160,7 @@ public final class PageCache {
       inode.allocatedPages = pagesOf(inode.size);
       nextBlock += inode.allocatedPages;
     }
-    if (countSlab && !inode.slabbed) {
+    if (countSlab && !inode.slabbed && !file.shmem()) {
       inode.slabbed = true;
       slabInodes++;
       rebalanceSlab();
@@ -180,7 +180,10 @@ public final class PageCache {
 
   /** The folio holding page {@code index} of {@code file}, or null if it is not cached. */
   public Folio lookup(MappedFile file, long index) {
-    Inode inode = files.get(FileKey.of(file));
+    return lookup(files.get(FileKey.of(file)), index);
+  }
+
+  private static Folio lookup(Inode inode, long index) {
     if (inode == null) {
       return null;
     }
@@ -345,9 +348,13 @@ public final class PageCache {
 
   /**
    * {@code folio_mark_accessed}: the first access sets referenced, the second moves an inactive
-   * folio to the active list (the two-touch rule).
+   * folio to the active list (the two-touch rule). Shared-memory folios live on the anonymous
+   * lists, which this model does not age.
    */
-  public void markAccessed(Folio f) {
+  private void markAccessed(Inode inode, Folio f) {
+    if (inode.file.shmem()) {
+      return;
+    }
     if (!f.referenced) {
       f.referenced = true;
     } else if (!f.active) {
@@ -403,7 +410,9 @@ public final class PageCache {
         read++;
       }
     }
-    pagesReadIn += read;
+    if (!file.shmem()) {
+      pagesReadIn += read;
+    }
     return read;
   }
 
@@ -588,7 +597,7 @@ public final class PageCache {
           read += n;
         }
         if (f != previous) {
-          markAccessed(f);
+          markAccessed(inode, f);
           previous = f;
         }
       }
@@ -669,7 +678,7 @@ public final class PageCache {
 
   /** Dirties one page of block-device metadata (a bitmap or an inode-table block). */
   private void dirtyMetadata(long index, long nanos) {
-    Folio f = lookup(bdev.file, index);
+    Folio f = lookup(bdev, index);
     if (f == null) {
       f = addFolio(bdev, index, 0, false);
       if (f == null) {

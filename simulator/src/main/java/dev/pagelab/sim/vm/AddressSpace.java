@@ -671,7 +671,8 @@ public final class AddressSpace implements FaultContext {
     }
     MappedFile file = v.file();
     long index = v.pgoff() + ((address - v.start()) >>> 12);
-    if (file.shmem()) {
+    if (file.shmem() || index >= PageCache.pagesOf(cache.size(file))) {
+      // Past the end of the file Linux raises SIGBUS; the simulator maps a page, as it always has.
       return cache.getOrRead(file, index);
     }
     Readahead ra = readahead.computeIfAbsent(file, f -> new Readahead(raPages));

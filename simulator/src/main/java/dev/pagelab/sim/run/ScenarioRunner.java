@@ -251,7 +251,11 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
         case SYNC -> machine.sync();
       }
     } catch (SyscallException e) {
-      out.println(s.op().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
+      out.println(
+          s.op().name().toLowerCase(java.util.Locale.ROOT)
+              + ": "
+              + (s.path().isEmpty() ? "" : s.path() + ": ")
+              + e.errno().message());
     }
     waitForDisk();
     return null;

@@ -132,13 +132,9 @@ public final class ScenarioParser {
         return new FileOpStmt(pos, FileOpStmt.Op.SYNC, "", 0, 0);
       case "rm":
       case "truncate":
-        return fileOp(line, first, pos);
       case "read":
       case "write":
-        if (line.peek() != null && line.peek().text().startsWith("/")) {
-          return fileOp(line, first, pos);
-        }
-        break;
+        return fileOp(line, first, pos);
       case "spawn":
         return spawn(line, pos);
       case "sleep":

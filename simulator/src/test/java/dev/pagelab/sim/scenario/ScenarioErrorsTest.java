@@ -57,6 +57,25 @@ class ScenarioErrorsTest {
                 + " stop, expect, free, ps, cat, dmesg, walk, echo, sar; or ALIAS COMMAND for a"
                 + " process (p, c)"),
         bad(
+            "read /tmp/nothing\n",
+            "demo.scn:1:6: no file /tmp/nothing at this point",
+            "make it first with: file /tmp/nothing size=SIZE, or write /tmp/nothing size=SIZE"),
+        bad(
+            "write /tmp/a size=1MiB\nrm /tmp/a\nrm /tmp/a\n",
+            "demo.scn:3:4: no file /tmp/a at this point",
+            "make it first with: file /tmp/a size=SIZE, or write /tmp/a size=SIZE"),
+        bad(
+            "write /tmp/a\n",
+            "demo.scn:1:13: expected size=SIZE",
+            "file commands: write /PATH size=SIZE [offset=SIZE], read /PATH, truncate /PATH"
+                + " size=SIZE, rm /PATH, sync"),
+        bad(
+            "write tmp/a size=1MiB\n",
+            "demo.scn:1:7: \"tmp/a\" is not an absolute path",
+            "file commands: write /PATH size=SIZE [offset=SIZE], read /PATH, truncate /PATH"
+                + " size=SIZE, rm /PATH, sync"),
+        bad("sync now\n", "demo.scn:1:6: unexpected \"now\"", "sync takes nothing more"),
+        bad(
             "q mmap 1MiB\n",
             "demo.scn:1:1: unknown process \"q\"",
             "no process is defined yet; start one with: spawn NAME as ALIAS"),

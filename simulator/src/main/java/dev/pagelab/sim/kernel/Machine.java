@@ -407,7 +407,8 @@ public final class Machine {
     }
     MappedFile f = files.get(path);
     if (f == null) {
-      f = new MappedFile(path, nextInode++, 8, 1, 0, path.startsWith("/dev/shm/"));
+      boolean tmpfs = path.startsWith("/dev/shm/");
+      f = new MappedFile(path, nextInode++, tmpfs ? 0 : 8, tmpfs ? 26 : 1, 0, tmpfs);
       files.put(path, f);
       cache.createOnDisk(f, nanos);
     }

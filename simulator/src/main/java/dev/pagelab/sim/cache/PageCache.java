@@ -3,17 +3,58 @@ package dev.pagelab.sim.cache;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
 import dev.pagelab.sim.spi.FaultContext.FileFrame;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
-/** The frames of cached file pages and shared-memory pages, by file and page index. */
+/**
+ * The page cache: the folios of every file, shared-memory object and of the block device, by file
+ * and page index, with their dirty and LRU state, the readahead that fills it, writeback, {@code
+ * drop_caches} and the reclaimable slab that files bring along.
+ *
+ * <p>Follows {@code mm/filemap.c} (lookup, {@code filemap_add_folio}, {@code filemap_read}), {@code
+ * mm/readahead.c} ({@code page_cache_ra_order} and its fallback), {@code mm/swap.c} ({@code
+ * folio_mark_accessed}: the two-touch rule), {@code mm/truncate.c} ({@code
+ * invalidate_mapping_pages}, {@code truncate_inode_pages}) and {@code fs/drop_caches.c}.
+ *
+ * <p>The slab model (all SReclaimable): a file the file system creates costs one {@code
+ * ext4_inode_cache} object (27 per 8-page slab) and one {@code dentry} (21 per page); every page a
+ * buffered write puts in the cache gets one {@code buffer_head} (104 bytes, 39 per page), freed
+ * with the page. Block-device metadata (Buffers): one block-bitmap page per 128 MiB block group
+ * that new data lands in and one inode-table page per 16 inodes, dirtied when a write allocates
+ * blocks or creates the file.
+ */
 public final class PageCache {
+  /** {@code MAX_PAGECACHE_ORDER} on x86-64 with 4 KiB pages: PMD-sized folios at most. */
+  public static final int MAX_ORDER = 9;
+
+  private static final long BLOCKS_PER_GROUP = 32_768;
+  private static final long INODE_TABLE_BASE = 1L << 32;
+  private static final int BH_PER_PAGE = 39;
+  private static final int INODES_PER_SLAB = 27;
+  private static final int INODE_SLAB_PAGES = 8;
+  private static final int DENTRIES_PER_PAGE = 21;
+
   private final PhysicalMemory memory;
-  private final Map<FileKey, Entry> files = new HashMap<>();
+  private final Map<FileKey, Inode> files = new HashMap<>();
+  private final Inode bdev;
+  private final ArrayDeque<Long> slabFrames = new ArrayDeque<>();
   private long filePages;
   private long shmemPages;
+  private long bufferPages;
+  private long dirtyPages;
+  private long activeFilePages;
   private long pagesReadIn;
+  private long pagesWrittenOut;
+  private long bufferHeads;
+  private long slabInodes;
+  private long nextBlock;
 
   /** A file's identity: device and inode. */
   private record FileKey(int devMajor, int devMinor, long inode) {
@@ -22,23 +63,33 @@ public final class PageCache {
     }
   }
 
-  /** The cached pages of one file and how many mappings use it. */
-  private static final class Entry {
+  /** One in-memory inode: its folios, size, mappings and dirty state. */
+  private static final class Inode {
     final MappedFile file;
-    final TreeMap<Long, Long> pages = new TreeMap<>();
+    final TreeMap<Long, Folio> folios = new TreeMap<>();
+    long size;
+    long allocatedPages;
     int mappings;
+    boolean unlinked;
+    boolean slabbed;
+    long dirtyPages;
+    long dirtiedWhen = Long.MAX_VALUE;
 
-    Entry(MappedFile file) {
+    Inode(MappedFile file) {
       this.file = file;
+      this.size = file.sizeBytes();
     }
   }
 
   /** Creates an empty cache over {@code memory}. */
   public PageCache(PhysicalMemory memory) {
     this.memory = memory;
+    this.bdev = new Inode(new MappedFile("/dev/vda", 1, 0, 6, 1L << 46, false));
   }
 
-  /** Page-cache pages of regular files. */
+  // ---------------------------------------------------------------- counters
+
+  /** Page-cache pages of regular files (not the block device's Buffers, not shared memory). */
   public long filePages() {
     return filePages;
   }
@@ -48,55 +99,129 @@ public final class PageCache {
     return shmemPages;
   }
 
+  /** Block-device pages (meminfo Buffers, {@code nr_blockdev_pages}). */
+  public long bufferPages() {
+    return bufferPages;
+  }
+
+  /** Dirty file and block-device pages (meminfo Dirty, {@code NR_FILE_DIRTY}). */
+  public long dirtyPages() {
+    return dirtyPages;
+  }
+
+  /** File pages on the active LRU list (Active(file)); Buffers pages count too. */
+  public long activeFilePages() {
+    return activeFilePages;
+  }
+
+  /** File pages on the inactive LRU list (Inactive(file)). */
+  public long inactiveFilePages() {
+    return filePages + bufferPages - activeFilePages;
+  }
+
+  /** Frames the reclaimable slab of files holds (part of SReclaimable). */
+  public long slabPages() {
+    return slabFrames.size();
+  }
+
   /** Cached pages that some process maps (meminfo Mapped, {@code NR_FILE_MAPPED}). */
   public long mappedPages() {
     long n = 0;
-    for (Entry e : files.values()) {
-      for (long pfn : e.pages.values()) {
-        n += memory.mapCount(pfn) > 0 ? 1 : 0;
+    for (Inode e : files.values()) {
+      for (Folio f : e.folios.values()) {
+        for (long pfn : f.frames()) {
+          n += memory.mapCount(pfn) > 0 ? 1 : 0;
+        }
       }
     }
     return n;
   }
 
-  /** Pages read from disk so far (for {@code pgpgin}). */
+  /** Pages read from disk so far ({@code pgpgin} is this in KiB). */
   public long pagesReadIn() {
     return pagesReadIn;
   }
 
+  /** Pages written to disk so far ({@code pgpgout} is this in KiB). */
+  public long pagesWrittenOut() {
+    return pagesWrittenOut;
+  }
+
+  // ---------------------------------------------------------------- files
+
   /**
-   * The frame of page {@code index} of {@code file}, read or allocated if it is not cached.
+   * Registers a file that exists on disk (or in tmpfs) and is not cached yet.
+   *
+   * @param countSlab true if the file system made it now: its inode and dentry count in the slab
+   */
+  public void create(MappedFile file, boolean countSlab) {
+    Inode inode = files.computeIfAbsent(FileKey.of(file), k -> new Inode(file));
+    if (!file.shmem()) {
+      inode.allocatedPages = pagesOf(inode.size);
+      nextBlock += inode.allocatedPages;
+    }
+    if (countSlab && !inode.slabbed && !file.shmem()) {
+      inode.slabbed = true;
+      slabInodes++;
+      rebalanceSlab();
+    }
+  }
+
+  /** True if the cache knows the file. */
+  public boolean exists(MappedFile file) {
+    Inode inode = files.get(FileKey.of(file));
+    return inode != null && !inode.unlinked;
+  }
+
+  /** The file's size in bytes ({@code i_size}). */
+  public long size(MappedFile file) {
+    return inode(file, "size").size;
+  }
+
+  /** The folio holding page {@code index} of {@code file}, or null if it is not cached. */
+  public Folio lookup(MappedFile file, long index) {
+    return lookup(files.get(FileKey.of(file)), index);
+  }
+
+  private static Folio lookup(Inode inode, long index) {
+    if (inode == null) {
+      return null;
+    }
+    Map.Entry<Long, Folio> e = inode.folios.floorEntry(index);
+    return e != null && e.getValue().contains(index) ? e.getValue() : null;
+  }
+
+  /** The cached folios of {@code file} in index order (a view for tests and tools). */
+  public List<Folio> folios(MappedFile file) {
+    Inode inode = files.get(FileKey.of(file));
+    return inode == null ? List.of() : List.copyOf(inode.folios.values());
+  }
+
+  /**
+   * The frame of page {@code index} of {@code file}, read (one 4 KiB folio, no readahead) or, for
+   * shared memory, allocated zeroed if it is not cached.
    *
    * @return the frame and whether the disk was read, or null if no frame is free
    */
   public FileFrame getOrRead(MappedFile file, long index) {
-    Entry entry = files.computeIfAbsent(FileKey.of(file), k -> new Entry(file));
-    Long cached = entry.pages.get(index);
+    Folio cached = lookup(file, index);
     if (cached != null) {
-      return new FileFrame(cached, false);
+      return new FileFrame(cached.pfn(index), false);
     }
-    FrameOwner owner = file.shmem() ? FrameOwner.SHMEM : FrameOwner.FILE;
-    long pfn = memory.allocate(owner, false);
-    if (pfn < 0) {
+    Folio f = addFolio(inodeFor(file), index, 0, false);
+    if (f == null) {
       return null;
     }
-    entry.pages.put(index, pfn);
-    if (file.shmem()) {
-      shmemPages++;
-      return new FileFrame(pfn, false);
-    }
-    filePages++;
-    pagesReadIn++;
-    return new FileFrame(pfn, true);
+    return new FileFrame(f.pfn(index), !file.shmem());
   }
 
   /**
-   * Reads every page of {@code file} into the cache (as {@code read(2)} of the whole file would).
+   * Reads every page of {@code file} into the cache in 4 KiB folios (a program image at exec).
    *
    * @return false if memory ran out on the way
    */
   public boolean readWhole(MappedFile file) {
-    long pages = (file.sizeBytes() + 4095) >>> 12;
+    long pages = pagesOf(inodeFor(file).size);
     for (long index = 0; index < pages; index++) {
       if (getOrRead(file, index) == null) {
         return false;
@@ -107,62 +232,743 @@ public final class PageCache {
 
   /** Notes one more mapping of {@code file}. */
   public void attach(MappedFile file) {
-    files.computeIfAbsent(FileKey.of(file), k -> new Entry(file)).mappings++;
+    inodeFor(file).mappings++;
   }
 
   /**
-   * Notes one mapping of {@code file} less; the pages of an anonymous shared-memory object go with
-   * its last mapping.
+   * Notes one mapping of {@code file} less; an anonymous shared-memory object, or a file that was
+   * deleted while mapped, loses its pages with its last mapping.
    */
   public void detach(MappedFile file) {
-    FileKey key = FileKey.of(file);
-    Entry entry = files.get(key);
+    Inode entry = files.get(FileKey.of(file));
     if (entry == null || entry.mappings == 0) {
       throw new IllegalStateException("PageCache.detach: " + file.path() + " is not attached");
     }
     entry.mappings--;
-    if (entry.mappings == 0 && file.shmem() && file.path().startsWith("/dev/zero")) {
-      for (long pfn : entry.pages.values()) {
-        memory.free(pfn);
-        shmemPages--;
-      }
-      files.remove(key);
+    boolean anonShmem = file.shmem() && file.path().startsWith("/dev/zero");
+    if (entry.mappings == 0 && (anonShmem || entry.unlinked)) {
+      evict(entry);
     }
   }
 
-  /** Checks that every cached frame is owned as the cache says and that the counters match. */
-  public void checkInvariants() {
-    long file = 0;
-    long shmem = 0;
-    for (Entry e : files.values()) {
-      FrameOwner expected = e.file.shmem() ? FrameOwner.SHMEM : FrameOwner.FILE;
-      for (long pfn : e.pages.values()) {
-        if (memory.owner(pfn) != expected) {
-          throw new IllegalStateException(
-              "PageCache.checkInvariants: frame "
-                  + pfn
-                  + " of "
-                  + e.file.path()
-                  + " is owned by "
-                  + memory.owner(pfn));
+  private Inode inodeFor(MappedFile file) {
+    return files.computeIfAbsent(FileKey.of(file), k -> new Inode(file));
+  }
+
+  private Inode inode(MappedFile file, String method) {
+    Inode inode = files.get(FileKey.of(file));
+    if (inode == null) {
+      throw new IllegalStateException("PageCache." + method + ": unknown file " + file.path());
+    }
+    return inode;
+  }
+
+  /** Bytes rounded up to whole pages. */
+  public static long pagesOf(long bytes) {
+    return (bytes + 4095) >>> 12;
+  }
+
+  // ---------------------------------------------------------------- folios
+
+  /**
+   * {@code filemap_add_folio}: a new clean folio of {@code 2^order} pages at {@code index}, on the
+   * inactive list.
+   *
+   * @return the folio, or null if frames ran out (nothing is added then)
+   */
+  private Folio addFolio(Inode inode, long index, int order, boolean mark) {
+    FrameOwner owner = inode.file.shmem() ? FrameOwner.SHMEM : FrameOwner.FILE;
+    long[] pfns = new long[1 << order];
+    for (int i = 0; i < pfns.length; i++) {
+      pfns[i] = memory.allocate(owner, false);
+      if (pfns[i] < 0) {
+        for (int j = 0; j < i; j++) {
+          memory.free(pfns[j]);
+        }
+        return null;
+      }
+    }
+    Folio f = new Folio(index, order, pfns);
+    f.readahead = mark;
+    inode.folios.put(index, f);
+    count(inode, pfns.length);
+    return f;
+  }
+
+  private void count(Inode inode, long pages) {
+    if (inode == bdev) {
+      bufferPages += pages;
+    } else if (inode.file.shmem()) {
+      shmemPages += pages;
+    } else {
+      filePages += pages;
+    }
+  }
+
+  /** Takes a folio out of the cache and frees its frames ({@code filemap_remove_folio}). */
+  private void removeFolio(Inode inode, Folio f) {
+    inode.folios.remove(f.index());
+    count(inode, -f.pages());
+    if (f.dirty) {
+      dirtyPages -= f.pages();
+      inode.dirtyPages -= f.pages();
+    }
+    if (f.active && !inode.file.shmem()) {
+      activeFilePages -= f.pages();
+    }
+    if (f.buffers) {
+      bufferHeads -= f.pages();
+    }
+    for (long pfn : f.frames()) {
+      memory.free(pfn);
+    }
+  }
+
+  /** Drops every page of an inode and the inode itself. */
+  private void evict(Inode inode) {
+    for (Folio f : new ArrayList<>(inode.folios.values())) {
+      removeFolio(inode, f);
+    }
+    if (inode.slabbed) {
+      slabInodes--;
+    }
+    files.remove(FileKey.of(inode.file));
+    rebalanceSlab();
+  }
+
+  /** True if no page of the folio is mapped by a process ({@code folio_mapped} is false). */
+  private boolean unmapped(Folio f) {
+    for (long pfn : f.frames()) {
+      if (memory.mapCount(pfn) > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code folio_mark_accessed}: the first access sets referenced, the second moves an inactive
+   * folio to the active list (the two-touch rule). Shared-memory folios live on the anonymous
+   * lists, which this model does not age.
+   */
+  private void markAccessed(Inode inode, Folio f) {
+    if (inode.file.shmem()) {
+      return;
+    }
+    if (!f.referenced) {
+      f.referenced = true;
+    } else if (!f.active) {
+      f.active = true;
+      f.referenced = false;
+      activeFilePages += f.pages();
+    }
+  }
+
+  // ---------------------------------------------------------------- readahead
+
+  /**
+   * {@code page_cache_ra_order}: reads the window {@code [start, start + size)} in folios of {@code
+   * ra.order} (lowered to what the index alignment and the end of file allow), marking the folio at
+   * {@code start + size - asyncSize}. At the first page already cached it falls back to 4 KiB
+   * folios for the rest ({@code do_page_cache_ra}), skipping cached pages.
+   *
+   * @return the pages read from disk, or -1 if frames ran out
+   */
+  public long readaheadWindow(MappedFile file, Readahead ra) {
+    Inode inode = inodeFor(file);
+    long eof = pagesOf(inode.size) - 1;
+    long index = ra.start;
+    long limit = Math.min(eof, ra.start + ra.size - 1);
+    long mark = ra.start + ra.size - ra.asyncSize;
+    int newOrder = Math.min(MAX_ORDER, ra.order);
+    newOrder = Math.min(newOrder, 63 - Long.numberOfLeadingZeros(Math.max(1, ra.size)));
+    ra.order = newOrder;
+    long read = 0;
+    while (index <= limit) {
+      int order = newOrder;
+      if ((index & ((1L << order) - 1)) != 0) {
+        order = Long.numberOfTrailingZeros(index);
+      }
+      while (order > 0 && index + (1L << order) - 1 > limit) {
+        order--;
+      }
+      if (anyCached(inode, index, 1L << order)) {
+        break;
+      }
+      long roundedMark = mark & ~((1L << order) - 1);
+      if (addFolio(inode, index, order, index == roundedMark) == null) {
+        return -1;
+      }
+      read += 1L << order;
+      index += 1L << order;
+    }
+    for (; index <= limit; index++) {
+      if (lookup(file, index) == null) {
+        if (addFolio(inode, index, 0, index == mark) == null) {
+          return -1;
+        }
+        read++;
+      }
+    }
+    if (!file.shmem()) {
+      pagesReadIn += read;
+    }
+    return read;
+  }
+
+  private boolean anyCached(Inode inode, long index, long pages) {
+    Map.Entry<Long, Folio> below = inode.folios.floorEntry(index);
+    if (below != null && below.getValue().end() > index) {
+      return true;
+    }
+    Long next = inode.folios.ceilingKey(index);
+    return next != null && next < index + pages;
+  }
+
+  /**
+   * {@code page_cache_sync_ra}: a read of {@code req} pages missed at {@code index}. A read from
+   * the start of the file, an oversized or a sequential one starts a window of {@code
+   * get_init_ra_size}; otherwise the cached history before it decides.
+   *
+   * @return the pages read, or -1 if frames ran out
+   */
+  public long syncReadahead(MappedFile file, Readahead ra, long index, long req) {
+    long max = ra.raPages();
+    if (max == 0) {
+      return forcedRead(file, index, Math.max(1, req));
+    }
+    long prevIndex = ra.prevPos < 0 ? -1 : ra.prevPos >>> 12;
+    if (index == 0 || req > max || index - prevIndex <= 1) {
+      ra.start = index;
+      ra.size = Readahead.initSize(req, max);
+      ra.asyncSize = ra.size > req ? ra.size - req : ra.size >> 1;
+    } else {
+      long miss = index - 1;
+      while (miss >= 0 && index - miss <= max && lookup(file, miss) != null) {
+        miss--;
+      }
+      long contig = index - miss - 1;
+      if (contig <= req) {
+        return forcedRead(file, index, req);
+      }
+      if (miss < 0) {
+        contig *= 2;
+      }
+      ra.start = index;
+      ra.size = Math.min(contig + req, max);
+      ra.asyncSize = 1;
+    }
+    ra.order = 0;
+    return readaheadWindow(file, ra);
+  }
+
+  /** {@code do_page_cache_ra} with no readahead state: exactly the pages asked for. */
+  private long forcedRead(MappedFile file, long index, long pages) {
+    Readahead plain = new Readahead(0);
+    plain.start = index;
+    plain.size = pages;
+    plain.asyncSize = 0;
+    plain.order = 0;
+    return readaheadWindow(file, plain);
+  }
+
+  /**
+   * {@code page_cache_async_ra}: a read or fault hit the readahead mark on {@code folio} at {@code
+   * index}. Clears the mark and, if the hit is where the window expects it, reads the next window
+   * with folios two orders larger, its end aligned to that order.
+   *
+   * @return the pages read, or -1 if frames ran out
+   */
+  public long asyncReadahead(MappedFile file, Readahead ra, Folio folio, long index, long req) {
+    if (ra.raPages() == 0) {
+      return 0;
+    }
+    folio.readahead = false;
+    long max = ra.raPages();
+    long expected = (ra.start + ra.size - ra.asyncSize) & ~((long) folio.pages() - 1);
+    if (index == expected) {
+      ra.start += ra.size;
+      ra.size = Math.max(ra.size, ra.nextSize(max));
+    } else {
+      long start = index + 1;
+      while (start - index <= max && lookup(file, start) != null) {
+        start++;
+      }
+      if (start - index > max) {
+        return 0;
+      }
+      ra.start = start;
+      ra.size = start - index + req;
+      ra.size = ra.nextSize(max);
+    }
+    ra.order += 2;
+    long align = 1L << Math.min(ra.order, Long.numberOfTrailingZeros(max));
+    long end = ra.start + ra.size;
+    long alignedEnd = end & ~(align - 1);
+    if (alignedEnd > ra.start) {
+      ra.size -= end - alignedEnd;
+    }
+    ra.asyncSize = ra.size;
+    return readaheadWindow(file, ra);
+  }
+
+  /**
+   * {@code do_sync_mmap_readahead} for a fault at page {@code index} that missed the cache: none
+   * with {@code MADV_RANDOM}, {@code page_cache_sync_ra} with {@code MADV_SEQUENTIAL}, else the
+   * read-around window of {@code ra_pages} centred on the fault (order-0 folios, the mark a quarter
+   * before its end), until misses outnumber hits by {@code MMAP_LOTSAMISS}.
+   *
+   * @return the pages read (the faulting one at least), or -1 if frames ran out
+   */
+  public long mmapReadahead(
+      MappedFile file, Readahead ra, long index, boolean random, boolean seq) {
+    if (file.shmem()) {
+      return 0;
+    }
+    if (random || ra.raPages() == 0) {
+      return forcedRead(file, index, 1);
+    }
+    if (seq) {
+      return syncReadahead(file, ra, index, ra.raPages());
+    }
+    if (ra.mmapMiss < Readahead.MMAP_LOTSAMISS * 10) {
+      ra.mmapMiss++;
+    }
+    if (ra.mmapMiss > Readahead.MMAP_LOTSAMISS) {
+      return forcedRead(file, index, 1);
+    }
+    ra.start = Math.max(0, index - ra.raPages() / 2);
+    ra.size = ra.raPages();
+    ra.asyncSize = ra.raPages() / 4;
+    ra.order = 0;
+    long read = readaheadWindow(file, ra);
+    return read < 0 || lookup(file, index) != null ? read : forcedRead(file, index, 1);
+  }
+
+  /**
+   * {@code do_async_mmap_readahead}: a fault found page {@code index} cached in {@code folio}; one
+   * miss less, and the next window if the folio carries the readahead mark.
+   *
+   * @return the pages read, or -1 if frames ran out
+   */
+  public long mmapHit(MappedFile file, Readahead ra, Folio folio, long index, boolean random) {
+    if (random || ra.raPages() == 0) {
+      return 0;
+    }
+    if (ra.mmapMiss > 0) {
+      ra.mmapMiss--;
+    }
+    return folio.readahead ? asyncReadahead(file, ra, folio, index, ra.raPages()) : 0;
+  }
+
+  // ---------------------------------------------------------------- read(2) and write(2)
+
+  /**
+   * {@code filemap_read}: reads {@code [offset, offset + length)} in requests of {@code chunk}
+   * bytes, as a program calling {@code read(2)} in a loop does: misses start synchronous readahead,
+   * marked folios the next window, and each folio is marked accessed once, however many requests it
+   * serves (the {@code pos_same_folio} check).
+   *
+   * @return the pages read from disk, or -1 if frames ran out
+   */
+  public long read(MappedFile file, Readahead ra, long offset, long length, long chunk) {
+    Inode inode = inode(file, "read");
+    long end = Math.min(offset + length, inode.size);
+    long read = 0;
+    Folio previous = null;
+    for (long pos = offset; pos < end; pos += chunk) {
+      long first = pos >>> 12;
+      long last = (Math.min(end, pos + chunk) - 1) >>> 12;
+      for (long index = first; index <= last; index++) {
+        long req = last + 1 - index;
+        Folio f = lookup(file, index);
+        if (f == null) {
+          long n = syncReadahead(file, ra, index, req);
+          if (n < 0) {
+            return -1;
+          }
+          read += n;
+          f = lookup(file, index);
+        } else if (f.readahead) {
+          long n = asyncReadahead(file, ra, f, index, req);
+          if (n < 0) {
+            return -1;
+          }
+          read += n;
+        }
+        if (f != previous) {
+          markAccessed(inode, f);
+          previous = f;
         }
       }
-      if (e.file.shmem()) {
-        shmem += e.pages.size();
-      } else {
-        file += e.pages.size();
+      ra.prevPos = Math.min(end, pos + chunk) - 1;
+    }
+    return read;
+  }
+
+  /**
+   * {@code generic_perform_write}: puts {@code [offset, offset + length)} in the cache, dirty, in
+   * folios as large as the write and the alignment allow ({@code fgf_set_order}); new blocks dirty
+   * their block group's bitmap in the block device's cache, every written page gets a buffer head.
+   * The file grows to cover the write.
+   *
+   * @param nanos the clock, for the inode's {@code dirtied_when}
+   * @return the pages newly added to the cache, or -1 if frames ran out (what was written stays)
+   */
+  public long write(MappedFile file, long offset, long length, long nanos) {
+    Inode inode = inode(file, "write");
+    long first = offset >>> 12;
+    long last = (offset + length - 1) >>> 12;
+    long added = 0;
+    long index = first;
+    while (index <= last) {
+      Folio f = lookup(file, index);
+      if (f == null) {
+        int order = writeOrder(inode, index, last + 1 - index);
+        f = addFolio(inode, index, order, false);
+        if (f == null) {
+          return -1;
+        }
+        added += f.pages();
+      }
+      if (!inode.file.shmem() && !f.buffers) {
+        f.buffers = true;
+        bufferHeads += f.pages();
+      }
+      dirty(inode, f, nanos);
+      index = f.end();
+    }
+    inode.size = Math.max(inode.size, offset + length);
+    if (!inode.file.shmem()) {
+      allocateBlocks(inode, last + 1, nanos);
+    }
+    rebalanceSlab();
+    return added;
+  }
+
+  /** The folio order a write of {@code pages} pages at {@code index} gets. */
+  private static int writeOrder(Inode inode, long index, long pages) {
+    int order = Math.min(MAX_ORDER, 63 - Long.numberOfLeadingZeros(pages));
+    if ((index & ((1L << order) - 1)) != 0) {
+      order = Math.min(order, Long.numberOfTrailingZeros(index));
+    }
+    while (order > 0 && intersects(inode, index, 1L << order)) {
+      order--;
+    }
+    return order;
+  }
+
+  private static boolean intersects(Inode inode, long index, long pages) {
+    Long next = inode.folios.ceilingKey(index);
+    return next != null && next < index + pages;
+  }
+
+  /** Gives the file disk blocks up to page {@code pages}; each block group's bitmap gets dirty. */
+  private void allocateBlocks(Inode inode, long pages, long nanos) {
+    long lastGroup = -1;
+    while (inode.allocatedPages < pages) {
+      long group = nextBlock++ / BLOCKS_PER_GROUP;
+      inode.allocatedPages++;
+      if (group != lastGroup) {
+        dirtyMetadata(group, nanos);
+        lastGroup = group;
       }
     }
-    if (file != filePages || shmem != shmemPages) {
-      throw new IllegalStateException(
-          "PageCache.checkInvariants: counters file="
-              + filePages
-              + " shmem="
-              + shmemPages
-              + " but recount file="
-              + file
-              + " shmem="
-              + shmem);
+  }
+
+  /** Dirties one page of block-device metadata (a bitmap or an inode-table block). */
+  private void dirtyMetadata(long index, long nanos) {
+    Folio f = lookup(bdev, index);
+    if (f == null) {
+      f = addFolio(bdev, index, 0, false);
+      if (f == null) {
+        return;
+      }
     }
+    dirty(bdev, f, nanos);
+  }
+
+  /**
+   * A file the file system creates now: its inode and dentry go into the slab, its inode-table
+   * block gets dirty. The file starts empty unless {@code file.sizeBytes()} says otherwise.
+   */
+  public void createOnDisk(MappedFile file, long nanos) {
+    create(file, true);
+    if (!file.shmem()) {
+      dirtyMetadata(INODE_TABLE_BASE + file.inode() / 16, nanos);
+    }
+  }
+
+  /** {@code folio_mark_dirty}: dirties a folio and stamps its inode's {@code dirtied_when}. */
+  private void dirty(Inode inode, Folio f, long nanos) {
+    if (f.dirty || inode.file.shmem()) {
+      return;
+    }
+    f.dirty = true;
+    dirtyPages += f.pages();
+    if (inode.dirtyPages == 0) {
+      inode.dirtiedWhen = nanos;
+    }
+    inode.dirtyPages += f.pages();
+  }
+
+  /**
+   * A write through a shared mapping ({@code fault_dirty_shared_page}): dirties the folio holding
+   * page {@code index} of {@code file}.
+   */
+  public void markDirty(MappedFile file, long index, long nanos) {
+    Folio f = lookup(file, index);
+    if (f == null) {
+      throw new IllegalStateException(
+          "PageCache.markDirty: page " + index + " of " + file.path() + " is not cached");
+    }
+    dirty(inodeFor(file), f, nanos);
+  }
+
+  // ---------------------------------------------------------------- writeback
+
+  /** {@code sync}: writes back every dirty page; returns how many. */
+  public long sync() {
+    long written = 0;
+    for (Inode inode : dirtyInodesOldestFirst()) {
+      written += writebackInode(inode, Long.MAX_VALUE);
+    }
+    return written;
+  }
+
+  /**
+   * The flusher's periodic pass ({@code wb_check_old_data_flush}): writes back the inodes dirtied
+   * at or before {@code olderThan}.
+   */
+  public long writebackExpired(long olderThan) {
+    long written = 0;
+    for (Inode inode : dirtyInodesOldestFirst()) {
+      if (inode.dirtiedWhen <= olderThan) {
+        written += writebackInode(inode, Long.MAX_VALUE);
+      }
+    }
+    return written;
+  }
+
+  /** Writes back about {@code pages} dirty pages, oldest inodes first (background writeback). */
+  public long writebackSome(long pages) {
+    long written = 0;
+    for (Inode inode : dirtyInodesOldestFirst()) {
+      if (written >= pages) {
+        break;
+      }
+      written += writebackInode(inode, pages - written);
+    }
+    return written;
+  }
+
+  private List<Inode> dirtyInodesOldestFirst() {
+    List<Inode> dirty = new ArrayList<>();
+    for (Inode inode : files.values()) {
+      if (inode.dirtyPages > 0) {
+        dirty.add(inode);
+      }
+    }
+    if (bdev.dirtyPages > 0) {
+      dirty.add(bdev);
+    }
+    dirty.sort(Comparator.comparingLong((Inode i) -> i.dirtiedWhen));
+    return dirty;
+  }
+
+  /** Cleans up to {@code limit} pages (whole folios) of one inode, in index order. */
+  private long writebackInode(Inode inode, long limit) {
+    long written = 0;
+    for (Folio f : inode.folios.values()) {
+      if (written >= limit) {
+        break;
+      }
+      if (f.dirty) {
+        f.dirty = false;
+        written += f.pages();
+      }
+    }
+    inode.dirtyPages -= written;
+    dirtyPages -= written;
+    pagesWrittenOut += written;
+    if (inode.dirtyPages == 0) {
+      inode.dirtiedWhen = Long.MAX_VALUE;
+    }
+    return written;
+  }
+
+  // ---------------------------------------------------------------- truncate, unlink, drop_caches
+
+  /**
+   * {@code truncate}: sets the size; the folios past the new end leave the cache (a folio across it
+   * stays whole). Refused if a process maps a page that would go.
+   *
+   * @return false if a mapped page is in the way (nothing changed)
+   */
+  public boolean truncate(MappedFile file, long newSize) {
+    Inode inode = inode(file, "truncate");
+    long keep = pagesOf(newSize);
+    List<Folio> gone = new ArrayList<>();
+    for (Folio f : inode.folios.values()) {
+      if (f.index() >= keep) {
+        if (!unmapped(f)) {
+          return false;
+        }
+        gone.add(f);
+      }
+    }
+    gone.forEach(f -> removeFolio(inode, f));
+    inode.size = newSize;
+    inode.allocatedPages = Math.min(inode.allocatedPages, keep);
+    rebalanceSlab();
+    return true;
+  }
+
+  /**
+   * {@code unlink}: the file leaves the directory; its pages, inode and dentry go now, or with its
+   * last mapping if a process still maps it.
+   */
+  public void unlink(MappedFile file) {
+    Inode inode = inode(file, "unlink");
+    inode.unlinked = true;
+    if (inode.mappings == 0) {
+      evict(inode);
+    }
+  }
+
+  /**
+   * {@code echo N > /proc/sys/vm/drop_caches}: 1 drops clean unmapped page-cache folios ({@code
+   * invalidate_mapping_pages} skips dirty and mapped ones), 2 frees the dentries and inodes of
+   * files nobody maps (with their clean pages, as {@code prune_icache_sb} does), 3 both.
+   *
+   * @return the pages freed
+   */
+  public long dropCaches(int mode) {
+    if (mode < 1 || mode > 3) {
+      throw new IllegalArgumentException("PageCache.dropCaches: mode " + mode + " is not 1..3");
+    }
+    long before = memory.freePages();
+    if ((mode & 1) != 0) {
+      for (Inode inode : new ArrayList<>(files.values())) {
+        if (!inode.file.shmem()) {
+          invalidateClean(inode);
+        }
+      }
+      invalidateClean(bdev);
+    }
+    if ((mode & 2) != 0) {
+      for (Inode inode : files.values()) {
+        if (inode.slabbed && inode.mappings == 0 && inode.dirtyPages == 0) {
+          invalidateClean(inode);
+          if (inode.folios.isEmpty()) {
+            inode.slabbed = false;
+            slabInodes--;
+          }
+        }
+      }
+    }
+    rebalanceSlab();
+    return memory.freePages() - before;
+  }
+
+  private void invalidateClean(Inode inode) {
+    for (Folio f : new ArrayList<>(inode.folios.values())) {
+      if (!f.dirty && unmapped(f)) {
+        removeFolio(inode, f);
+      }
+    }
+  }
+
+  /** An access through the file system brings the file's inode back into the slab. */
+  public void touchInode(MappedFile file) {
+    Inode inode = inode(file, "touchInode");
+    if (!inode.slabbed && !file.shmem()) {
+      inode.slabbed = true;
+      slabInodes++;
+      rebalanceSlab();
+    }
+  }
+
+  // ---------------------------------------------------------------- slab
+
+  /** The slab pages the current objects need. */
+  long slabPagesNeeded() {
+    long bh = (bufferHeads + BH_PER_PAGE - 1) / BH_PER_PAGE;
+    long inodes = (slabInodes + INODES_PER_SLAB - 1) / INODES_PER_SLAB * INODE_SLAB_PAGES;
+    long dentries = (slabInodes + DENTRIES_PER_PAGE - 1) / DENTRIES_PER_PAGE;
+    return bh + inodes + dentries;
+  }
+
+  /** Allocates or frees kernel frames so that the slab holds what its objects need. */
+  private void rebalanceSlab() {
+    long need = slabPagesNeeded();
+    while (slabFrames.size() > need) {
+      memory.free(slabFrames.pop());
+    }
+    while (slabFrames.size() < need) {
+      long pfn = memory.allocate(FrameOwner.KERNEL, true);
+      if (pfn < 0) {
+        return;
+      }
+      slabFrames.push(pfn);
+    }
+  }
+
+  // ---------------------------------------------------------------- invariants
+
+  /**
+   * Checks that every cached frame belongs to exactly one folio and is owned as the cache says,
+   * that every FILE and SHMEM frame of memory is in the cache, and that the page, dirty and active
+   * counters equal a recount.
+   */
+  public void checkInvariants() {
+    long[] recount = new long[5];
+    Set<Long> seen = new HashSet<>();
+    List<Inode> all = new ArrayList<>(files.values());
+    all.add(bdev);
+    for (Inode e : all) {
+      FrameOwner expected = e.file.shmem() ? FrameOwner.SHMEM : FrameOwner.FILE;
+      long inodeDirty = 0;
+      long prevEnd = Long.MIN_VALUE;
+      for (Folio f : e.folios.values()) {
+        if (f.index() < prevEnd) {
+          fail("folios of " + e.file.path() + " overlap at index " + f.index());
+        }
+        prevEnd = f.end();
+        for (long pfn : f.frames()) {
+          if (memory.owner(pfn) != expected || !seen.add(pfn)) {
+            fail("frame " + pfn + " of " + e.file.path() + " is owned by " + memory.owner(pfn));
+          }
+        }
+        int kind = e == bdev ? 2 : e.file.shmem() ? 1 : 0;
+        recount[kind] += f.pages();
+        inodeDirty += f.dirty ? f.pages() : 0;
+        recount[3] += f.dirty ? f.pages() : 0;
+        recount[4] += f.active && kind != 1 ? f.pages() : 0;
+      }
+      if (inodeDirty != e.dirtyPages) {
+        fail("dirty pages of " + e.file.path() + " " + e.dirtyPages + " recount " + inodeDirty);
+      }
+    }
+    long[] counters = {filePages, shmemPages, bufferPages, dirtyPages, activeFilePages};
+    for (int i = 0; i < counters.length; i++) {
+      if (counters[i] != recount[i] || counters[i] < 0) {
+        fail(
+            "counter "
+                + i
+                + " (file, shmem, buffers, dirty, active) is "
+                + counters[i]
+                + " but a recount finds "
+                + recount[i]);
+      }
+    }
+    long owned = memory.pages(FrameOwner.FILE) + memory.pages(FrameOwner.SHMEM);
+    if (owned != seen.size()) {
+      fail(owned + " FILE/SHMEM frames in memory but " + seen.size() + " in the cache");
+    }
+  }
+
+  private static void fail(String what) {
+    throw new IllegalStateException("PageCache.checkInvariants: " + what);
   }
 }

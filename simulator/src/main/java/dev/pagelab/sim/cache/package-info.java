@@ -1,9 +1,14 @@
 /**
- * The page cache: the frames that hold file pages and shared-memory pages, looked up by file and
- * page index.
+ * The page cache: the folios that hold file pages, shared-memory pages and the block device's
+ * metadata (Buffers), by file and page index, with their dirty and LRU flags.
  *
- * <p>Follows {@code mm/filemap.c} ({@code filemap_fault}: a miss reads the page, a major fault) and
- * {@code mm/shmem.c} ({@code shmem_fault}: a miss allocates a zeroed page, a minor fault). Shared
- * anonymous memory is a shmem object that lives as long as a mapping of it does.
+ * <p>It follows Linux 6.18: {@code mm/filemap.c} (lookup, {@code filemap_fault}, {@code
+ * filemap_read}, {@code filemap_map_pages}), {@code mm/readahead.c} ({@code page_cache_sync_ra},
+ * {@code page_cache_async_ra}, {@code page_cache_ra_order}: windows that grow and folios two orders
+ * larger on each sequential hit), {@code mm/swap.c} ({@code folio_mark_accessed}), {@code
+ * mm/truncate.c} and {@code fs/drop_caches.c}; {@code mm/shmem.c} for shared memory (a miss
+ * allocates a zeroed page, a minor fault). Shared anonymous memory is a shmem object that lives as
+ * long as a mapping of it does. The dirty limits and the flusher that drive writeback are in {@code
+ * kernel.Writeback}.
  */
 package dev.pagelab.sim.cache;

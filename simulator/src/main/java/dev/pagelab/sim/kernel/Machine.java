@@ -1,7 +1,9 @@
 package dev.pagelab.sim.kernel;
 
+import dev.pagelab.sim.cache.Folio;
 import dev.pagelab.sim.cache.MappedFile;
 import dev.pagelab.sim.cache.PageCache;
+import dev.pagelab.sim.cache.Readahead;
 import dev.pagelab.sim.fault.DemandPaging;
 import dev.pagelab.sim.paging.Mmu;
 import dev.pagelab.sim.paging.ReferenceWalker;
@@ -78,6 +80,8 @@ public final class Machine {
   private int nextPid;
   private final Process init;
   private long nextInode = 131_073;
+  private final Writeback writeback = new Writeback();
+  private long ioWaitNanos;
 
   /** System-wide event counters of {@code /proc/vmstat}. */
   public static final class Counters {
@@ -118,6 +122,7 @@ public final class Machine {
       memory.setZoneMinFree(i, watermarks.zone(type).min());
     }
     this.cache = new PageCache(memory);
+    writeback.start(0);
     this.mmu = new Mmu(memory, walker, config.pagingMode());
     this.faultHandler = faultHandler;
     this.overcommitMemory = config.overcommitMemory();
@@ -134,6 +139,7 @@ public final class Machine {
       throw new IllegalStateException("Machine: cannot start init: " + e.getMessage(), e);
     }
     this.nextPid = FIRST_USER_PID;
+    this.ioWaitNanos = 0;
   }
 
   /** The managed frames of each populated zone, lowest first, for the buddy allocators. */
@@ -152,8 +158,31 @@ public final class Machine {
   public long memAvailablePages() {
     return MemAvailable.pages(
         new MemAvailable.Counters(
-            memory.freePages(), 0, cache.filePages(), baseline.slabReclaimableKb() / 4),
+            memory.freePages(),
+            cache.activeFilePages(),
+            cache.inactiveFilePages(),
+            slabReclaimablePages()),
         watermarks);
+  }
+
+  /** SReclaimable (and KReclaimable) in pages: the boot slab plus the slab of files. */
+  public long slabReclaimablePages() {
+    return baseline.slabReclaimableKb() / 4 + cache.slabPages();
+  }
+
+  /** The writeback settings and the flusher. */
+  public Writeback writeback() {
+    return writeback;
+  }
+
+  /**
+   * {@code global_dirtyable_memory} ({@code mm/page-writeback.c}): free pages above the reserves
+   * plus the file LRU pages, plus one.
+   */
+  public long dirtyablePages() {
+    long free = memory.freePages();
+    free -= Math.min(free, watermarks.totalreservePages());
+    return free + cache.activeFilePages() + cache.inactiveFilePages() + 1;
   }
 
   /** The zone watermarks and reserves computed at boot. */
@@ -208,12 +237,36 @@ public final class Machine {
     return nanos;
   }
 
-  /** Moves the clock forward. */
+  /**
+   * Moves the clock forward; the flusher wakes every {@code dirty_writeback_centisecs} on the way.
+   */
   public void advance(long deltaNanos) {
     if (deltaNanos < 0) {
       throw new IllegalArgumentException("Machine.advance: negative time " + deltaNanos);
     }
-    nanos += deltaNanos;
+    long target = nanos + deltaNanos;
+    while (writeback.nextWakeNanos() <= target) {
+      nanos = writeback.nextWakeNanos();
+      writeback.wake(this);
+    }
+    nanos = target;
+  }
+
+  /**
+   * The simulated disk time that accesses and reads spent since the last call (major faults and
+   * cache misses wait for the disk); the caller moves the clock by it.
+   */
+  public long takeIoWait() {
+    long t = ioWaitNanos;
+    ioWaitNanos = 0;
+    return t;
+  }
+
+  /** Charges the disk time of reading {@code pages} pages in one request. */
+  private void diskRead(long pages) {
+    if (pages > 0) {
+      ioWaitNanos += Writeback.DISK_REQUEST_NANOS + pages * Writeback.DISK_PAGE_NANOS;
+    }
   }
 
   /** The running processes, by pid. */
@@ -314,6 +367,7 @@ public final class Machine {
     if (mm == null) {
       throw new SyscallException("fork", dev.pagelab.sim.vm.Errno.ENOMEM, "no page for the PGD");
     }
+    mm.setReadAheadPages(writeback.readAheadPages());
     return mm;
   }
 
@@ -322,9 +376,113 @@ public final class Machine {
     return file(path, 2L << 20);
   }
 
-  /** The file at {@code path}, created on first use with the given size. */
+  /**
+   * The file at {@code path}, created on first use with the given size: on disk, not in the page
+   * cache (as if written, synced and dropped).
+   */
   public MappedFile file(String path, long sizeBytes) {
-    return files.computeIfAbsent(path, k -> new MappedFile(k, nextInode++, 8, 1, sizeBytes, false));
+    MappedFile f = files.get(path);
+    if (f == null) {
+      f = new MappedFile(path, nextInode++, 8, 1, sizeBytes, false);
+      files.put(path, f);
+      cache.create(f, false);
+    }
+    return f;
+  }
+
+  /** The file at {@code path}, or null if there is none. */
+  public MappedFile existingFile(String path) {
+    return files.get(path);
+  }
+
+  // ---------------------------------------------------------------- file system calls
+
+  /**
+   * {@code pwrite} of {@code length} bytes at {@code offset} to the file at {@code path}, created
+   * empty if it does not exist ({@code O_CREAT}): the pages go into the page cache, dirty; a writer
+   * that pushes Dirty over {@code dirty_ratio} is throttled until writeback brings it back ({@code
+   * balance_dirty_pages}).
+   *
+   * @throws SyscallException ENOMEM if no frame is free for the page cache
+   */
+  public void write(String path, long offset, long length) throws SyscallException {
+    if (offset < 0 || length <= 0) {
+      throw new SyscallException("write", dev.pagelab.sim.vm.Errno.EINVAL, "bad range");
+    }
+    MappedFile f = files.get(path);
+    if (f == null) {
+      boolean tmpfs = path.startsWith("/dev/shm/");
+      f = new MappedFile(path, nextInode++, tmpfs ? 0 : 8, tmpfs ? 26 : 1, 0, tmpfs);
+      files.put(path, f);
+      cache.createOnDisk(f, nanos);
+    }
+    cache.touchInode(f);
+    if (cache.write(f, offset, length, nanos) < 0) {
+      throw new SyscallException("write", dev.pagelab.sim.vm.Errno.ENOMEM, "page cache full");
+    }
+    writeback.balanceDirtyPages(this);
+  }
+
+  /**
+   * Reads the whole file at {@code path} as {@code cat FILE > /dev/null} does: {@code
+   * POSIX_FADV_SEQUENTIAL} (twice {@code read_ahead_kb}), then {@code read(2)} of 128 KiB at a
+   * time; misses read from disk through readahead.
+   *
+   * @return the pages read from disk
+   * @throws SyscallException ENOENT if there is no such file, ENOMEM if the cache cannot grow
+   */
+  public long read(String path) throws SyscallException {
+    MappedFile f = requireFile(path, "open");
+    cache.touchInode(f);
+    Readahead ra = new Readahead(2 * writeback.readAheadPages());
+    long pages = cache.read(f, ra, 0, cache.size(f), 128 << 10);
+    if (pages < 0) {
+      throw new SyscallException("read", dev.pagelab.sim.vm.Errno.ENOMEM, "page cache full");
+    }
+    diskRead(pages);
+    return pages;
+  }
+
+  /**
+   * {@code truncate} of the file at {@code path} to {@code size} bytes.
+   *
+   * @throws SyscallException ENOENT if there is no such file; EBUSY if a process maps a page that
+   *     would go (the simulator does not unmap pages from running processes)
+   */
+  public void truncate(String path, long size) throws SyscallException {
+    MappedFile f = requireFile(path, "truncate");
+    if (size < 0) {
+      throw new SyscallException("truncate", dev.pagelab.sim.vm.Errno.EINVAL, "negative size");
+    }
+    if (!cache.truncate(f, size)) {
+      throw new SyscallException(
+          "truncate", dev.pagelab.sim.vm.Errno.EBUSY, "a process maps the pages past " + size);
+    }
+  }
+
+  /**
+   * {@code unlink}: the file leaves the directory; its cached pages are freed now, or when the last
+   * mapping of it goes.
+   *
+   * @throws SyscallException ENOENT if there is no such file
+   */
+  public void unlink(String path) throws SyscallException {
+    MappedFile f = requireFile(path, "unlink");
+    files.remove(path);
+    cache.unlink(f);
+  }
+
+  /** {@code sync}: writes back every dirty page; returns how many. */
+  public long sync() {
+    return cache.sync();
+  }
+
+  private MappedFile requireFile(String path, String call) throws SyscallException {
+    MappedFile f = files.get(path);
+    if (f == null) {
+      throw new SyscallException(call, dev.pagelab.sim.vm.Errno.ENOENT, path);
+    }
+    return f;
   }
 
   // ---------------------------------------------------------------- memory system calls
@@ -373,7 +531,15 @@ public final class Machine {
 
   /** The sysctls {@link #sysctl} can set. */
   public static final List<String> SYSCTLS =
-      List.of("vm.overcommit_memory", "vm.overcommit_ratio", "vm.overcommit_kbytes");
+      List.of(
+          "vm.overcommit_memory",
+          "vm.overcommit_ratio",
+          "vm.overcommit_kbytes",
+          "vm.drop_caches",
+          "vm.dirty_ratio",
+          "vm.dirty_background_ratio",
+          "vm.dirty_expire_centisecs",
+          "vm.dirty_writeback_centisecs");
 
   /**
    * Sets a sysctl, as {@code sysctl -w key=value} does.
@@ -407,6 +573,24 @@ public final class Machine {
         }
         overcommitKbytes = v;
         overcommitRatio = 0;
+      }
+      case "vm.drop_caches" -> {
+        if (v < 1 || v > 3) {
+          throw new IllegalArgumentException(key + "=" + value + ": expected 1, 2 or 3");
+        }
+        cache.dropCaches(v);
+      }
+      case "vm.dirty_ratio", "vm.dirty_background_ratio" -> {
+        if (v < 0 || v > 100) {
+          throw new IllegalArgumentException(key + "=" + value + ": expected 0 to 100");
+        }
+        writeback.setRatio(key.equals("vm.dirty_ratio"), v);
+      }
+      case "vm.dirty_expire_centisecs", "vm.dirty_writeback_centisecs" -> {
+        if (v < 0) {
+          throw new IllegalArgumentException(key + "=" + value + ": expected 0 or more");
+        }
+        writeback.setCentisecs(key.equals("vm.dirty_expire_centisecs"), v, nanos);
       }
       default -> throw new IllegalArgumentException("sysctl " + key + " is not simulated");
     }
@@ -504,10 +688,45 @@ public final class Machine {
         generalProtection(p);
         return false;
       }
+      if (fault.reason() == FaultReason.NOT_PRESENT && faultAround(mm, va, type)) {
+        p.countMinor();
+        counters.pgfault++;
+        continue;
+      }
+      long readBefore = cache.pagesReadIn();
       FaultOutcome outcome = faultHandler.handle(mm, va, access, fault);
+      diskRead(cache.pagesReadIn() - readBefore);
       if (!account(p, va, fault, outcome)) {
         return false;
       }
+      finishFileFault(mm, va, type);
+    }
+  }
+
+  /**
+   * {@code do_read_fault}: before the handler, a read or exec fault on a readable file area maps
+   * the cached pages around it; true if that mapped the faulting page.
+   */
+  private boolean faultAround(AddressSpace mm, long va, AccessType type) {
+    if (type == AccessType.WRITE || mm.readPte(va) != 0) {
+      return false;
+    }
+    Vma v = mm.vmaAt(va);
+    return v != null && v.file() != null && v.info().permits(type) && mm.faultAround(va);
+  }
+
+  /**
+   * After a file fault: the rest of the folio is mapped ({@code finish_fault}), and a write through
+   * a shared mapping dirties the page-cache folio ({@code fault_dirty_shared_page}).
+   */
+  private void finishFileFault(AddressSpace mm, long va, AccessType type) {
+    Vma v = mm.vmaAt(va);
+    if (v == null || v.file() == null) {
+      return;
+    }
+    Folio f = mm.finishFileFault(va, type == AccessType.WRITE);
+    if (f != null && type == AccessType.WRITE && v.shared()) {
+      cache.markDirty(v.file(), f.index(), nanos);
     }
   }
 
@@ -601,7 +820,8 @@ public final class Machine {
    * Checks every invariant: each frame has exactly one owner and the owner counts equal a recount;
    * each address space's RSS and tables equal a recount; each data frame's map count equals the
    * entries that map it; no anonymous frame is left unmapped; kernel frames are the boot baseline,
-   * the zero page and the kernel stacks.
+   * the zero page, the kernel stacks and the slab of files; every FILE and SHMEM frame belongs to
+   * exactly one cached folio and the page-cache counters (dirty, active) equal a recount.
    */
   public void checkInvariants() {
     memory.checkInvariants();
@@ -634,7 +854,7 @@ public final class Machine {
     expect(
         "kernel frames",
         memory.pages(FrameOwner.KERNEL),
-        1 + baseline.pages() + kernelStackPages());
+        1 + baseline.pages() + kernelStackPages() + cache.slabPages());
   }
 
   private static void expect(String what, long counter, long recount) {

@@ -1,6 +1,7 @@
 package dev.pagelab.sim.kernel;
 
 import dev.pagelab.sim.cache.MappedFile;
+import dev.pagelab.sim.cache.PageCache;
 import dev.pagelab.sim.oom.OomBadness;
 import dev.pagelab.sim.oom.Task;
 import dev.pagelab.sim.phys.BuddyAllocator;
@@ -63,10 +64,14 @@ public final class ProcFs {
   public static MeminfoFormat.Meminfo meminfoValues(Machine m) {
     PhysicalMemory mem = m.memory();
     KernelBaseline base = m.baseline();
-    long file = m.pageCache().filePages();
-    long shmem = m.pageCache().shmemPages();
+    PageCache cache = m.pageCache();
+    long file = cache.filePages();
+    long shmem = cache.shmemPages();
+    long activeFile = cache.activeFilePages();
+    long inactiveFile = cache.inactiveFilePages();
     long anon = mem.pages(FrameOwner.ANON);
     long swapPages = swapPages(m);
+    long sreclaimable = m.slabReclaimablePages();
     EnumMap<Field, Long> v = new EnumMap<>(Field.class);
     for (Field f : Field.values()) {
       v.put(f, 0L);
@@ -74,18 +79,22 @@ public final class ProcFs {
     v.put(Field.MEM_TOTAL, kb(mem.managedPages()));
     v.put(Field.MEM_FREE, kb(mem.freePages()));
     v.put(Field.MEM_AVAILABLE, kb(m.memAvailablePages()));
+    v.put(Field.BUFFERS, kb(cache.bufferPages()));
     v.put(Field.CACHED, kb(file + shmem));
-    v.put(Field.INACTIVE, kb(anon + shmem + file));
+    v.put(Field.ACTIVE, kb(activeFile));
+    v.put(Field.INACTIVE, kb(anon + shmem + inactiveFile));
     v.put(Field.INACTIVE_ANON, kb(anon + shmem));
-    v.put(Field.INACTIVE_FILE, kb(file));
+    v.put(Field.ACTIVE_FILE, kb(activeFile));
+    v.put(Field.INACTIVE_FILE, kb(inactiveFile));
+    v.put(Field.DIRTY, kb(cache.dirtyPages()));
     v.put(Field.SWAP_TOTAL, kb(swapPages));
     v.put(Field.SWAP_FREE, kb(swapPages));
     v.put(Field.ANON_PAGES, kb(anon));
     v.put(Field.MAPPED, kb(m.pageCache().mappedPages()));
     v.put(Field.SHMEM, kb(shmem));
-    v.put(Field.K_RECLAIMABLE, base.slabReclaimableKb());
-    v.put(Field.SLAB, base.slabReclaimableKb() + base.slabUnreclaimableKb());
-    v.put(Field.S_RECLAIMABLE, base.slabReclaimableKb());
+    v.put(Field.K_RECLAIMABLE, kb(sreclaimable));
+    v.put(Field.SLAB, kb(sreclaimable) + base.slabUnreclaimableKb());
+    v.put(Field.S_RECLAIMABLE, kb(sreclaimable));
     v.put(Field.S_UNRECLAIM, base.slabUnreclaimableKb());
     v.put(Field.KERNEL_STACK, base.kernelStackKb() + kb(m.kernelStackPages()));
     v.put(Field.PAGE_TABLES, kb(mem.pages(FrameOwner.PAGE_TABLE)));
@@ -117,27 +126,35 @@ public final class ProcFs {
   /** The vmstat counters this simulator keeps, by name. */
   public static Map<String, Long> vmstatFields(Machine m) {
     PhysicalMemory mem = m.memory();
+    PageCache cache = m.pageCache();
     long anon = mem.pages(FrameOwner.ANON);
-    long file = m.pageCache().filePages();
-    long shmem = m.pageCache().shmemPages();
+    long shmem = cache.shmemPages();
+    long activeFile = cache.activeFilePages();
+    long inactiveFile = cache.inactiveFilePages();
+    Writeback.Limits limits = m.writeback().limits(m);
     Map<String, Long> c = new LinkedHashMap<>();
     c.put("nr_free_pages", mem.freePages());
     c.put("nr_zone_inactive_anon", anon + shmem);
     c.put("nr_zone_active_anon", 0L);
-    c.put("nr_zone_inactive_file", file);
-    c.put("nr_zone_active_file", 0L);
+    c.put("nr_zone_inactive_file", inactiveFile);
+    c.put("nr_zone_active_file", activeFile);
     c.put("nr_inactive_anon", anon + shmem);
     c.put("nr_active_anon", 0L);
-    c.put("nr_inactive_file", file);
-    c.put("nr_active_file", 0L);
+    c.put("nr_inactive_file", inactiveFile);
+    c.put("nr_active_file", activeFile);
+    c.put("nr_slab_reclaimable", m.slabReclaimablePages());
     c.put("nr_anon_pages", anon);
-    c.put("nr_mapped", m.pageCache().mappedPages());
-    c.put("nr_file_pages", file + shmem);
+    c.put("nr_mapped", cache.mappedPages());
+    c.put("nr_file_pages", cache.filePages() + shmem + cache.bufferPages());
+    c.put("nr_dirty", cache.dirtyPages());
+    c.put("nr_writeback", 0L);
     c.put("nr_shmem", shmem);
     c.put("nr_kernel_stack", m.baseline().kernelStackKb() + kb(m.kernelStackPages()));
     c.put("nr_page_table_pages", mem.pages(FrameOwner.PAGE_TABLE));
-    c.put("pgpgin", kb(m.pageCache().pagesReadIn()));
-    c.put("pgpgout", 0L);
+    c.put("nr_dirty_threshold", limits.thresholdPages());
+    c.put("nr_dirty_background_threshold", limits.backgroundPages());
+    c.put("pgpgin", kb(cache.pagesReadIn()));
+    c.put("pgpgout", kb(cache.pagesWrittenOut()));
     c.put("pswpin", 0L);
     c.put("pswpout", 0L);
     c.put("pgalloc_dma", mem.allocations(0));

@@ -10,6 +10,7 @@ import dev.pagelab.sim.scenario.BrkStmt;
 import dev.pagelab.sim.scenario.EveryStmt;
 import dev.pagelab.sim.scenario.ExitStmt;
 import dev.pagelab.sim.scenario.ExpectStmt;
+import dev.pagelab.sim.scenario.FileOpStmt;
 import dev.pagelab.sim.scenario.FileStmt;
 import dev.pagelab.sim.scenario.ForkStmt;
 import dev.pagelab.sim.scenario.MachineStmt;
@@ -260,6 +261,59 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
   }
 
   @Override
+  public Void visit(FileOpStmt s) throws ScenarioException {
+    String command =
+        switch (s.op()) {
+          case WRITE -> dd(s, machine.existingFile(s.path()) != null);
+          case READ -> "cat " + s.path() + " > /dev/null";
+          case TRUNCATE -> "truncate -s " + s.sizeBytes() + " " + s.path();
+          case RM -> "rm " + s.path();
+          case SYNC -> "sync";
+        };
+    out.println(stamp() + "$ " + command);
+    try {
+      switch (s.op()) {
+        case WRITE -> machine.write(s.path(), s.offsetBytes(), s.sizeBytes());
+        case READ -> machine.read(s.path());
+        case TRUNCATE -> machine.truncate(s.path(), s.sizeBytes());
+        case RM -> machine.unlink(s.path());
+        case SYNC -> machine.sync();
+      }
+    } catch (SyscallException e) {
+      out.println(
+          s.op().name().toLowerCase(java.util.Locale.ROOT)
+              + ": "
+              + (s.path().isEmpty() ? "" : s.path() + ": ")
+              + e.errno().message());
+    }
+    waitForDisk();
+    return null;
+  }
+
+  /** The {@code dd} command line that writes what a write statement writes. */
+  private static String dd(FileOpStmt s, boolean exists) {
+    long mib = 1L << 20;
+    boolean whole = s.sizeBytes() % mib == 0 && s.offsetBytes() % mib == 0;
+    long bs = whole ? mib : 1;
+    String seek = s.offsetBytes() == 0 ? "" : " seek=" + s.offsetBytes() / bs;
+    return "dd if=/dev/zero of="
+        + s.path()
+        + (whole ? " bs=1M" : " bs=1")
+        + " count="
+        + s.sizeBytes() / bs
+        + seek
+        + (exists ? " conv=notrunc" : "");
+  }
+
+  /** Moves the clock by the disk time the machine spent since the last call. */
+  private void waitForDisk() throws ScenarioException {
+    long io = machine.takeIoWait();
+    if (io > 0) {
+      advanceTo(machine.nanos() + io);
+    }
+  }
+
+  @Override
   public Void visit(SpawnStmt s) throws ScenarioException {
     String exe = s.exe().orElse("/usr/bin/" + s.comm());
     Process p = call(s.pos(), () -> machine.spawn(s.comm(), exe));
@@ -416,6 +470,7 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
       if (!a.process.alive() || !machine.access(a.process, start + index * stride, type)) {
         return i;
       }
+      waitForDisk();
     }
     return n;
   }
@@ -447,6 +502,7 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     long min0 = a.process.minFlt();
     long maj0 = a.process.majFlt();
     boolean ok = machine.access(a.process, address, type(s.access()));
+    waitForDisk();
     a.lastMinFlt = a.process.minFlt() - min0;
     a.lastMajFlt = a.process.majFlt() - maj0;
     say(

@@ -23,8 +23,26 @@ public final class ScenarioParser {
   /** The commands a line may start with (besides a process alias). */
   static final List<String> COMMANDS =
       List.of(
-          "machine", "sysctl", "file", "spawn", "sleep", "every", "stop", "expect", "free", "ps",
-          "cat", "dmesg", "walk", "echo", "sar");
+          "machine",
+          "sysctl",
+          "file",
+          "write",
+          "read",
+          "truncate",
+          "rm",
+          "sync",
+          "spawn",
+          "sleep",
+          "every",
+          "stop",
+          "expect",
+          "free",
+          "ps",
+          "cat",
+          "dmesg",
+          "walk",
+          "echo",
+          "sar");
 
   static final Set<String> VIEWS = Set.of("free", "ps", "cat", "dmesg", "walk", "echo", "sar");
 
@@ -109,6 +127,14 @@ public final class ScenarioParser {
         return sysctl(line, pos);
       case "file":
         return file(line, pos);
+      case "sync":
+        line.end("sync takes nothing more");
+        return new FileOpStmt(pos, FileOpStmt.Op.SYNC, "", 0, 0);
+      case "rm":
+      case "truncate":
+      case "read":
+      case "write":
+        return fileOp(line, first, pos);
       case "spawn":
         return spawn(line, pos);
       case "sleep":
@@ -272,6 +298,55 @@ public final class ScenarioParser {
     long size = Values.size(line, o.value("size"));
     state.files.put(path.text(), line.number());
     return new FileStmt(pos, path.text(), size);
+  }
+
+  private static final String FILE_OP_HINT =
+      "file commands: write /PATH size=SIZE [offset=SIZE], read /PATH, truncate /PATH size=SIZE,"
+          + " rm /PATH, sync";
+
+  /** {@code write}, {@code read}, {@code truncate} or {@code rm} of one file. */
+  private FileOpStmt fileOp(Line line, Token first, Pos pos) throws ScenarioException {
+    FileOpStmt.Op op = FileOpStmt.Op.valueOf(first.text().toUpperCase(java.util.Locale.ROOT));
+    Token path = line.next("a path after " + first.text(), FILE_OP_HINT);
+    if (!path.text().startsWith("/")) {
+      throw line.error(path, "\"" + path.text() + "\" is not an absolute path", FILE_OP_HINT);
+    }
+    List<String> keys =
+        switch (op) {
+          case WRITE -> List.of("size", "offset");
+          case TRUNCATE -> List.of("size");
+          default -> List.of();
+        };
+    Options o = new Options(line, first.text(), keys, FILE_OP_HINT);
+    while (line.hasNext()) {
+      Token t = line.next("", null);
+      if (!o.offer(t)) {
+        throw line.error(t, "unexpected \"" + t.text() + "\"", FILE_OP_HINT);
+      }
+    }
+    if (keys.contains("size") && o.value("size") == null) {
+      throw new ScenarioException(line.endPos(), "expected size=SIZE", FILE_OP_HINT);
+    }
+    long size = o.value("size") == null ? 0 : Values.size(line, o.value("size"));
+    long offset = o.value("offset") == null ? 0 : Values.size(line, o.value("offset"));
+    if (op == FileOpStmt.Op.WRITE && size == 0) {
+      throw line.error(o.value("size"), "a write needs at least 1 byte", FILE_OP_HINT);
+    }
+    if (op == FileOpStmt.Op.WRITE) {
+      state.files.putIfAbsent(path.text(), line.number());
+    } else if (!state.files.containsKey(path.text())) {
+      throw line.error(
+          path,
+          "no file " + path.text() + " at this point",
+          "make it first with: file "
+              + path.text()
+              + " size=SIZE, or write "
+              + path.text()
+              + " size=SIZE");
+    } else if (op == FileOpStmt.Op.RM) {
+      state.files.remove(path.text());
+    }
+    return new FileOpStmt(pos, op, path.text(), size, offset);
   }
 
   private SpawnStmt spawn(Line line, Pos pos) throws ScenarioException {

@@ -12,6 +12,7 @@ public sealed interface Statement
     permits MachineStmt,
         SysctlStmt,
         FileStmt,
+        FileOpStmt,
         SpawnStmt,
         MmapStmt,
         MunmapStmt,
@@ -55,6 +56,9 @@ public sealed interface Statement
 
     /** {@code file /path size=...}. */
     R visit(FileStmt s) throws ScenarioException;
+
+    /** {@code write}, {@code read}, {@code truncate}, {@code rm} of a file, or {@code sync}. */
+    R visit(FileOpStmt s) throws ScenarioException;
 
     /** {@code spawn COMM as ALIAS}. */
     R visit(SpawnStmt s) throws ScenarioException;

@@ -7,8 +7,10 @@ import static dev.pagelab.sim.spi.Pte.PTE_P;
 import static dev.pagelab.sim.spi.Pte.PTE_RW;
 import static dev.pagelab.sim.vm.Layout.PAGE_SIZE;
 
+import dev.pagelab.sim.cache.Folio;
 import dev.pagelab.sim.cache.MappedFile;
 import dev.pagelab.sim.cache.PageCache;
+import dev.pagelab.sim.cache.Readahead;
 import dev.pagelab.sim.paging.PageTables;
 import dev.pagelab.sim.paging.Tlb;
 import dev.pagelab.sim.phys.FrameOwner;
@@ -19,6 +21,7 @@ import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.VmaInfo;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +33,9 @@ import java.util.TreeMap;
  */
 public final class AddressSpace implements FaultContext {
   private static final long PMD_SIZE = 2L << 20;
+
+  /** {@code fault_around_bytes} / 4 KiB: a read fault maps up to 16 cached pages around it. */
+  public static final int FAULT_AROUND_PAGES = 16;
 
   private final PhysicalMemory memory;
   private final PageCache cache;
@@ -49,6 +55,8 @@ public final class AddressSpace implements FaultContext {
   private Vma lastFound;
   private Vma lastInfoOf;
   private VmaInfo lastInfo;
+  private final Map<MappedFile, Readahead> readahead = new HashMap<>();
+  private int raPages = 32;
 
   /** Decides whether the kernel may commit more memory ({@code security_vm_enough_memory_mm}). */
   @FunctionalInterface
@@ -256,7 +264,8 @@ public final class AddressSpace implements FaultContext {
     if (len == 0 || Long.compareUnsigned(len, taskSize) > 0) {
       throw new SyscallException("mmap", Errno.ENOMEM, "length larger than the address space");
     }
-    long start = fixed ? checkFixed(hint, len, taskSize) : unmappedArea(hint, len, shared, file);
+    long start =
+        fixed ? checkFixed(hint, len, taskSize) : unmappedArea(hint, len, shared, file, offset);
     if (vmas.size() >= Layout.MAX_MAP_COUNT) {
       throw new SyscallException("mmap", Errno.ENOMEM, "vm.max_map_count reached");
     }
@@ -287,7 +296,7 @@ public final class AddressSpace implements FaultContext {
   /**
    * {@code __get_unmapped_area}: a free hint, else top-down, THP-aligned for big anonymous areas.
    */
-  private long unmappedArea(long hint, long len, boolean shared, MappedFile file)
+  private long unmappedArea(long hint, long len, boolean shared, MappedFile file, long offset)
       throws SyscallException {
     long addr = Layout.pageAlign(hint);
     if (hint != 0
@@ -296,10 +305,15 @@ public final class AddressSpace implements FaultContext {
         && isFree(addr, addr + len)) {
       return addr;
     }
-    if (file == null && !shared && len % PMD_SIZE == 0) {
+    long off = file == null ? 0 : offset;
+    boolean anonThp = file == null && !shared && len % PMD_SIZE == 0;
+    // ext4's get_unmapped_area is thp_get_unmapped_area: PMD-aligned when a whole PMD fits.
+    long offAlign = (off + PMD_SIZE - 1) & ~(PMD_SIZE - 1);
+    boolean fileThp = file != null && !file.shmem() && off + len - offAlign >= PMD_SIZE;
+    if (anonThp || fileThp) {
       long padded = topDown(len + PMD_SIZE);
       if (padded >= 0) {
-        long offSub = (-padded) & (PMD_SIZE - 1);
+        long offSub = (off - padded) & (PMD_SIZE - 1);
         return offSub == 0 ? padded + PMD_SIZE : padded + offSub;
       }
     }
@@ -502,7 +516,29 @@ public final class AddressSpace implements FaultContext {
       hiwaterRss = Math.max(hiwaterRss, rss());
       zap(addr, end);
       tlb.flushRange(addr, end);
+    } else if (advice == Madvice.RANDOM
+        || advice == Madvice.SEQUENTIAL
+        || advice == Madvice.NORMAL) {
+      setReadAdvice(hit, addr, end, advice);
     }
+  }
+
+  /** {@code madvise_update_vma}: splits the areas at the range's ends and sets the advice. */
+  private void setReadAdvice(List<Vma> hit, long addr, long end, Madvice advice) {
+    List<Vma> pieces = new ArrayList<>();
+    for (Vma v : hit) {
+      long lo = Math.max(addr, v.start());
+      long hi = Math.min(end, v.end());
+      if (v.start() != lo) {
+        pieces.add(v.slice(v.start(), lo));
+      }
+      pieces.add(v.slice(lo, hi).withReadAdvice(advice));
+      if (v.end() != hi) {
+        pieces.add(v.slice(hi, v.end()));
+      }
+    }
+    replace(hit, pieces);
+    mergeAround(addr, end);
   }
 
   // ---------------------------------------------------------------- fork and exit
@@ -520,6 +556,7 @@ public final class AddressSpace implements FaultContext {
     }
     child.startBrk = startBrk;
     child.brk = brk;
+    child.raPages = raPages;
     for (Vma v : vmas.values()) {
       child.put(v);
     }
@@ -635,7 +672,116 @@ public final class AddressSpace implements FaultContext {
       throw new IllegalStateException(
           "AddressSpace.filePage: no file mapping at 0x" + Long.toHexString(address));
     }
-    return cache.getOrRead(v.file(), v.pgoff() + ((address - v.start()) >>> 12));
+    MappedFile file = v.file();
+    long index = v.pgoff() + ((address - v.start()) >>> 12);
+    if (file.shmem() || index >= PageCache.pagesOf(cache.size(file))) {
+      // Past the end of the file Linux raises SIGBUS; the simulator maps a page, as it always has.
+      return cache.getOrRead(file, index);
+    }
+    Readahead ra = readahead.computeIfAbsent(file, f -> new Readahead(raPages));
+    boolean random = v.readAdvice() == Madvice.RANDOM;
+    Folio folio = cache.lookup(file, index);
+    if (folio != null) {
+      if (cache.mmapHit(file, ra, folio, index, random) < 0) {
+        return null;
+      }
+      return new FileFrame(folio.pfn(index), false);
+    }
+    long read = cache.mmapReadahead(file, ra, index, random, v.readAdvice() == Madvice.SEQUENTIAL);
+    folio = cache.lookup(file, index);
+    return read < 0 || folio == null ? null : new FileFrame(folio.pfn(index), true);
+  }
+
+  /** Sets {@code ra_pages} for files opened from now on ({@code read_ahead_kb / 4}). */
+  public void setReadAheadPages(int pages) {
+    this.raPages = pages;
+  }
+
+  /**
+   * {@code do_fault_around} and {@code filemap_map_pages} for a read fault at {@code address} in a
+   * file area: maps the cached pages of the 16-page window around it (aligned, inside the area and
+   * its page table) read-only, a whole large folio when it fits in the area and the page table (as
+   * Linux 6.18 does), skipping folios that carry the readahead mark.
+   *
+   * @return true if the faulting page is now mapped (the fault is resolved, a minor one)
+   */
+  public boolean faultAround(long address) {
+    Vma v = vmaAt(address);
+    if (v == null || v.file() == null || !v.prot().read()) {
+      return false;
+    }
+    long page = address & ~(PAGE_SIZE - 1);
+    long window = (long) FAULT_AROUND_PAGES * PAGE_SIZE;
+    long from = Math.max(page & ~(window - 1), Math.max(v.start(), page & ~(PMD_SIZE - 1)));
+    long to = Math.min(Math.min(from + window, v.end()), (page & ~(PMD_SIZE - 1)) + PMD_SIZE);
+    long eof = PageCache.pagesOf(cache.size(v.file()));
+    for (long va = from; va < to; ) {
+      long index = v.pgoff() + ((va - v.start()) >>> 12);
+      Folio f = index < eof ? cache.lookup(v.file(), index) : null;
+      if (f == null || f.readaheadMark()) {
+        va += PAGE_SIZE;
+        continue;
+      }
+      long folioStart = va - ((index - f.index()) << 12);
+      long folioEnd = folioStart + ((long) f.pages() << 12);
+      boolean whole =
+          folioStart >= v.start()
+              && folioEnd <= v.end()
+              && (folioStart & ~(PMD_SIZE - 1)) == ((folioEnd - 1) & ~(PMD_SIZE - 1));
+      long lo = whole ? folioStart : va;
+      long hi = whole ? folioEnd : Math.min(folioEnd, to);
+      if (!mapFolioRange(v, f, lo, hi, false)) {
+        return false;
+      }
+      va = Math.max(va + PAGE_SIZE, Math.min(folioEnd, to));
+    }
+    return Pte.isPresent(tables.readPte(page));
+  }
+
+  /**
+   * {@code finish_fault} in Linux 6.18: after the fault handler mapped a page-cache page at {@code
+   * address}, the rest of its folio that lies in the area and the same page table is mapped too
+   * (writable and dirty after a write to a shared mapping).
+   *
+   * @return the folio if the page mapped at {@code address} is a page-cache page of a file, for the
+   *     caller to dirty; null otherwise
+   */
+  public Folio finishFileFault(long address, boolean write) {
+    Vma v = vmaAt(address);
+    if (v == null || v.file() == null) {
+      return null;
+    }
+    long pte = tables.readPte(address);
+    long index = v.pgoff() + ((address - v.start()) >>> 12);
+    Folio f = cache.lookup(v.file(), index);
+    if (!Pte.isPresent(pte) || f == null || Pte.pteToPfn(pte) != f.pfn(index)) {
+      return null;
+    }
+    long page = address & ~(PAGE_SIZE - 1);
+    long folioStart = page - ((index - f.index()) << 12);
+    long lo = Math.max(Math.max(folioStart, v.start()), page & ~(PMD_SIZE - 1));
+    long hi = Math.min(folioStart + ((long) f.pages() << 12), v.end());
+    hi = Math.min(hi, (page & ~(PMD_SIZE - 1)) + PMD_SIZE);
+    mapFolioRange(v, f, lo, hi, write && v.shared());
+    return f;
+  }
+
+  /** Maps the not-present pages of {@code f} in {@code [lo, hi)}; false if a table was missing. */
+  private boolean mapFolioRange(Vma v, Folio f, long lo, long hi, boolean writable) {
+    long bits = PTE_P | Pte.PTE_US | PTE_A | (v.prot().exec() ? 0 : PTE_NX);
+    bits |= writable ? PTE_RW | PTE_D : 0;
+    for (long va = lo; va < hi; va += PAGE_SIZE) {
+      if (tables.readPte(va) != 0) {
+        continue;
+      }
+      long pfn = f.pfn(v.pgoff() + ((va - v.start()) >>> 12));
+      if (!tables.writePte(va, (pfn << 12) | bits)) {
+        return false;
+      }
+      countMapped(pfn, 1);
+      tlb.flushPage(va);
+    }
+    return true;
   }
 
   @Override

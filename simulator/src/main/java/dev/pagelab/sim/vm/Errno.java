@@ -11,7 +11,11 @@ public enum Errno {
   /** Operation not permitted (1): a fixed mapping below {@code vm.mmap_min_addr}. */
   EPERM(1, "Operation not permitted"),
   /** No such process (3). */
-  ESRCH(3, "No such process");
+  ESRCH(3, "No such process"),
+  /** No such file or directory (2). */
+  ENOENT(2, "No such file or directory"),
+  /** Device or resource busy (16): the simulator refuses to truncate pages a process maps. */
+  EBUSY(16, "Device or resource busy");
 
   private final int number;
   private final String message;

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param name the name maps prints for an anonymous area: {@code [heap]}, {@code [stack]}, or empty
  * @param growsDown {@code VM_GROWSDOWN}: a stack that grows on a fault just below it
  * @param anonVma {@code vma->anon_vma} is set: the area holds (or held) private anonymous pages
+ * @param readAdvice the readahead advice of a file area: {@code VM_RAND_READ} ({@link
+ *     Madvice#RANDOM}), {@code VM_SEQ_READ} ({@link Madvice#SEQUENTIAL}) or {@link Madvice#NORMAL}
  */
 public record Vma(
     long start,
@@ -27,11 +29,27 @@ public record Vma(
     long pgoff,
     String name,
     boolean growsDown,
-    boolean anonVma) {
+    boolean anonVma,
+    Madvice readAdvice) {
+
+  /** An area with no readahead advice. */
+  public Vma(
+      long start,
+      long end,
+      Prot prot,
+      boolean shared,
+      MappedFile file,
+      long pgoff,
+      String name,
+      boolean growsDown,
+      boolean anonVma) {
+    this(start, end, prot, shared, file, pgoff, name, growsDown, anonVma, Madvice.NORMAL);
+  }
 
   /** Checks the range. */
   public Vma {
     Objects.requireNonNull(prot, "prot");
+    Objects.requireNonNull(readAdvice, "readAdvice");
     Objects.requireNonNull(name, "name");
     if ((start & 0xFFF) != 0 || (end & 0xFFF) != 0 || Long.compareUnsigned(start, end) >= 0) {
       throw new IllegalArgumentException(
@@ -67,23 +85,40 @@ public record Vma(
   /** The part {@code [from, to)} of this area, with the file offset moved along. */
   public Vma slice(long from, long to) {
     return new Vma(
-        from, to, prot, shared, file, pgoff + ((from - start) >>> 12), name, growsDown, anonVma);
+        from,
+        to,
+        prot,
+        shared,
+        file,
+        pgoff + ((from - start) >>> 12),
+        name,
+        growsDown,
+        anonVma,
+        readAdvice);
   }
 
   /** This area with another protection. */
   public Vma withProt(Prot newProt) {
-    return new Vma(start, end, newProt, shared, file, pgoff, name, growsDown, anonVma);
+    return new Vma(start, end, newProt, shared, file, pgoff, name, growsDown, anonVma, readAdvice);
   }
 
   /** This area with another range (the file offset follows the start). */
   public Vma withRange(long newStart, long newEnd) {
     long newPgoff = pgoff + ((newStart - start) >> 12);
-    return new Vma(newStart, newEnd, prot, shared, file, newPgoff, name, growsDown, anonVma);
+    return new Vma(
+        newStart, newEnd, prot, shared, file, newPgoff, name, growsDown, anonVma, readAdvice);
   }
 
   /** This area marked as holding anonymous pages. */
   public Vma withAnonVma() {
-    return anonVma ? this : new Vma(start, end, prot, shared, file, pgoff, name, growsDown, true);
+    return anonVma
+        ? this
+        : new Vma(start, end, prot, shared, file, pgoff, name, growsDown, true, readAdvice);
+  }
+
+  /** This area with another readahead advice ({@code madvise} random, sequential or normal). */
+  public Vma withReadAdvice(Madvice advice) {
+    return new Vma(start, end, prot, shared, file, pgoff, name, growsDown, anonVma, advice);
   }
 
   /**
@@ -97,6 +132,7 @@ public record Vma(
         && (file == null || pgoff + pages() == next.pgoff)
         && name.equals(next.name)
         && growsDown == next.growsDown
+        && readAdvice == next.readAdvice
         && !(shared && file == null);
   }
 

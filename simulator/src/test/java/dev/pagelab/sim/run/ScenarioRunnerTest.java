@@ -169,4 +169,30 @@ class ScenarioRunnerTest {
     assertTrue(free.get(0) - free.get(1) >= 102400, "kbmemfree drops by 100 MiB: " + free);
     assertTrue(out.contains("\nAverage: "), out);
   }
+
+  @Test
+  void buffCacheShowsTheFileInBuffCacheUntilItIsDeleted() throws ScenarioException {
+    String out = run("buff-cache", new ArrayList<>());
+    List<Long> buffCache = new ArrayList<>();
+    for (String line : out.lines().toList()) {
+      if (line.startsWith("Mem:")) {
+        buffCache.add(Long.parseLong(line.trim().split("\\s+")[5]));
+      }
+    }
+    assertEquals(3, buffCache.size(), out);
+    long grew = buffCache.get(1) - buffCache.get(0);
+    assertTrue(grew >= 1L << 20 && grew < (1L << 20) + 40_000, "buff/cache grew by " + grew);
+    assertTrue(Math.abs(buffCache.get(2) - buffCache.get(0)) < 64, "and fell back: " + buffCache);
+    assertTrue(out.contains("$ dd if=/dev/zero of=/tmp/testfile bs=1M count=1024\n"), out);
+    assertTrue(out.contains("$ sync\n") && out.contains("$ rm /tmp/testfile\n"), out);
+  }
+
+  @Test
+  void fileCommandsThatFailAtRunTimePrintTheError() throws ScenarioException {
+    String out =
+        runText(
+            "write /tmp/a size=8KiB\nspawn m as p\np mmap 8KiB r file=/tmp/a shared as f\n"
+                + "p touch f read\ntruncate /tmp/a size=0\n");
+    assertTrue(out.contains("truncate: /tmp/a: Device or resource busy\n"), out);
+  }
 }

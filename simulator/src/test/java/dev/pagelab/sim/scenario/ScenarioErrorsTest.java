@@ -48,13 +48,33 @@ class ScenarioErrorsTest {
         bad(
             "frobnicate now\n",
             "demo.scn:1:1: unknown command \"frobnicate\"",
-            "commands: machine, sysctl, file, spawn, sleep, every, stop, expect, free, ps, cat,"
-                + " dmesg, walk, echo, sar"),
+            "commands: machine, sysctl, file, write, read, truncate, rm, sync, spawn, sleep, every,"
+                + " stop, expect, free, ps, cat, dmesg, walk, echo, sar"),
         bad(
             P + "spawn b as c\nfrob\n",
             "demo.scn:3:1: unknown command \"frob\"",
-            "commands: machine, sysctl, file, spawn, sleep, every, stop, expect, free, ps, cat,"
-                + " dmesg, walk, echo, sar; or ALIAS COMMAND for a process (p, c)"),
+            "commands: machine, sysctl, file, write, read, truncate, rm, sync, spawn, sleep, every,"
+                + " stop, expect, free, ps, cat, dmesg, walk, echo, sar; or ALIAS COMMAND for a"
+                + " process (p, c)"),
+        bad(
+            "read /tmp/nothing\n",
+            "demo.scn:1:6: no file /tmp/nothing at this point",
+            "make it first with: file /tmp/nothing size=SIZE, or write /tmp/nothing size=SIZE"),
+        bad(
+            "write /tmp/a size=1MiB\nrm /tmp/a\nrm /tmp/a\n",
+            "demo.scn:3:4: no file /tmp/a at this point",
+            "make it first with: file /tmp/a size=SIZE, or write /tmp/a size=SIZE"),
+        bad(
+            "write /tmp/a\n",
+            "demo.scn:1:13: expected size=SIZE",
+            "file commands: write /PATH size=SIZE [offset=SIZE], read /PATH, truncate /PATH"
+                + " size=SIZE, rm /PATH, sync"),
+        bad(
+            "write tmp/a size=1MiB\n",
+            "demo.scn:1:7: \"tmp/a\" is not an absolute path",
+            "file commands: write /PATH size=SIZE [offset=SIZE], read /PATH, truncate /PATH"
+                + " size=SIZE, rm /PATH, sync"),
+        bad("sync now\n", "demo.scn:1:6: unexpected \"now\"", "sync takes nothing more"),
         bad(
             "q mmap 1MiB\n",
             "demo.scn:1:1: unknown process \"q\"",

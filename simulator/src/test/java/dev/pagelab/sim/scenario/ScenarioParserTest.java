@@ -337,6 +337,11 @@ class ScenarioParserTest {
   /** Returns each statement's record name, to show the visitor dispatches to the right method. */
   private static final class NameVisitor implements Statement.Visitor<String> {
     @Override
+    public String visit(FileOpStmt s) {
+      return "FileOpStmt";
+    }
+
+    @Override
     public String visit(MachineStmt s) {
       return "MachineStmt";
     }

@@ -1,0 +1,89 @@
+package dev.pagelab.sim.cache;
+
+/**
+ * A folio of the page cache ({@code struct folio}): {@code 2^order} consecutive pages of one file,
+ * with the flags the kernel keeps per folio (dirty, on the active LRU list, referenced, the
+ * readahead mark). Each page has its own frame; in this model the frames of a large folio need not
+ * be physically contiguous.
+ *
+ * <p>The flags follow {@code include/linux/page-flags.h}: {@code PG_dirty}, {@code PG_active},
+ * {@code PG_referenced}, {@code PG_readahead}.
+ */
+public final class Folio {
+  private final long index;
+  private final int order;
+  private final long[] pfns;
+  boolean dirty;
+  boolean active;
+  boolean referenced;
+  boolean readahead;
+  boolean buffers;
+
+  Folio(long index, int order, long[] pfns) {
+    if (pfns.length != 1 << order || (index & ((1L << order) - 1)) != 0) {
+      throw new IllegalArgumentException(
+          "Folio: " + pfns.length + " frames at index " + index + " for order " + order);
+    }
+    this.index = index;
+    this.order = order;
+    this.pfns = pfns;
+  }
+
+  /** The file page index of the first page. */
+  public long index() {
+    return index;
+  }
+
+  /** The folio order: it holds {@code 2^order} pages. */
+  public int order() {
+    return order;
+  }
+
+  /** The number of pages ({@code folio_nr_pages}). */
+  public int pages() {
+    return pfns.length;
+  }
+
+  /** The index after the last page. */
+  public long end() {
+    return index + pfns.length;
+  }
+
+  /** True if page {@code pageIndex} of the file lies in this folio. */
+  public boolean contains(long pageIndex) {
+    return pageIndex >= index && pageIndex < end();
+  }
+
+  /** The frame that holds file page {@code pageIndex}. */
+  public long pfn(long pageIndex) {
+    if (!contains(pageIndex)) {
+      throw new IllegalArgumentException(
+          "Folio.pfn: page " + pageIndex + " is not in [" + index + ", " + end() + ")");
+    }
+    return pfns[(int) (pageIndex - index)];
+  }
+
+  long[] frames() {
+    return pfns;
+  }
+
+  /** {@code PG_dirty}: written and not yet written back. */
+  public boolean dirty() {
+    return dirty;
+  }
+
+  /** {@code PG_active}: on the active LRU list. */
+  public boolean active() {
+    return active;
+  }
+
+  /** {@code PG_referenced}: accessed once since it was last moved between the lists. */
+  public boolean referenced() {
+    return referenced;
+  }
+
+  /** {@code PG_readahead}: a hit on this folio starts the next asynchronous readahead. */
+  public boolean readaheadMark() {
+    return readahead;
+  }
+}

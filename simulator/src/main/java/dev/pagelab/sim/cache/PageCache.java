@@ -871,6 +871,33 @@ public final class PageCache {
     return memory.freePages() - before;
   }
 
+  /**
+   * Frees up to about {@code pages} clean page-cache pages (whole folios) that no process maps,
+   * Buffers included, shared memory excluded.
+   *
+   * @return the pages freed
+   */
+  public long reclaimClean(long pages) {
+    long freed = 0;
+    List<Inode> all = new ArrayList<>(files.values());
+    all.add(bdev);
+    for (Inode inode : all) {
+      if (inode.file.shmem()) {
+        continue;
+      }
+      for (Folio f : new ArrayList<>(inode.folios.values())) {
+        if (freed >= pages) {
+          return freed;
+        }
+        if (!f.dirty && unmapped(f)) {
+          freed += f.pages();
+          removeFolio(inode, f);
+        }
+      }
+    }
+    return freed;
+  }
+
   private void invalidateClean(Inode inode) {
     for (Folio f : new ArrayList<>(inode.folios.values())) {
       if (!f.dirty && unmapped(f)) {

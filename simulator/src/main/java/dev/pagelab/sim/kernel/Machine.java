@@ -5,6 +5,14 @@ import dev.pagelab.sim.cache.MappedFile;
 import dev.pagelab.sim.cache.PageCache;
 import dev.pagelab.sim.cache.Readahead;
 import dev.pagelab.sim.fault.DemandPaging;
+import dev.pagelab.sim.oom.GfpMask;
+import dev.pagelab.sim.oom.MemInfoSummary;
+import dev.pagelab.sim.oom.OomKiller;
+import dev.pagelab.sim.oom.OomOutcome;
+import dev.pagelab.sim.oom.OomReport;
+import dev.pagelab.sim.oom.OomRequest;
+import dev.pagelab.sim.oom.OomSysctls;
+import dev.pagelab.sim.oom.Task;
 import dev.pagelab.sim.paging.Mmu;
 import dev.pagelab.sim.paging.ReferenceWalker;
 import dev.pagelab.sim.phys.FrameOwner;
@@ -33,6 +41,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -52,6 +61,37 @@ public final class Machine {
 
   private static final int THREAD_SIZE_ORDER = 2;
   private static final int MAX_RETRIES = 3;
+
+  /**
+   * {@code MAX_RECLAIM_RETRIES} ({@code mm/internal.h}): reclaim rounds an allocation tries before
+   * the OOM killer is called.
+   */
+  private static final int MAX_RECLAIM_RETRIES = 16;
+
+  /**
+   * The flags of the allocation a fault makes: a new anonymous folio is {@code
+   * GFP_HIGHUSER_MOVABLE|__GFP_ZERO} ({@code vma_alloc_zeroed_movable_folio}), a page-cache folio
+   * {@code GFP_HIGHUSER_MOVABLE} ({@code filemap_fault}), a copy-on-write copy {@code
+   * GFP_HIGHUSER_MOVABLE}; folios add {@code __GFP_COMP}.
+   */
+  private static GfpMask faultGfp(AddressSpace mm, long va) {
+    Vma v = mm.vmaAt(va);
+    boolean present = Pte.isPresent(mm.readPte(va));
+    if (v != null && v.file() != null && !present) {
+      return GFP_USER;
+    }
+    int zero = v != null && v.file() == null && !present ? GFP_ZERO : 0;
+    return new GfpMask(GFP_USER.value() | GfpMask.GFP_COMP_BIT | zero);
+  }
+
+  /** {@code __GFP_ZERO}. */
+  private static final int GFP_ZERO = 0x100;
+
+  /** {@code SWAP_CLUSTER_MAX}: the pages one reclaim round aims to free. */
+  private static final long SWAP_CLUSTER_MAX = 32;
+
+  /** A user page fault's allocation: {@code GFP_HIGHUSER_MOVABLE}, order 0. */
+  private static final GfpMask GFP_USER = GfpMask.GFP_HIGHUSER_MOVABLE;
 
   /** {@code vm.user_reserve_kbytes}: 128 MiB. */
   private static final long USER_RESERVE_KBYTES = 128L << 10;
@@ -82,11 +122,18 @@ public final class Machine {
   private long nextInode = 131_073;
   private final Writeback writeback = new Writeback();
   private long ioWaitNanos;
+  private OomSysctls oomSysctls = OomSysctls.DEFAULT;
 
   /** System-wide event counters of {@code /proc/vmstat}. */
   public static final class Counters {
     private long pgfault;
     private long pgmajfault;
+    private long oomKill;
+
+    /** Processes the OOM killer killed ({@code oom_kill}). */
+    public long oomKill() {
+      return oomKill;
+    }
 
     /** Every fault the handler resolved ({@code pgfault}). */
     public long pgfault() {
@@ -539,7 +586,10 @@ public final class Machine {
           "vm.dirty_ratio",
           "vm.dirty_background_ratio",
           "vm.dirty_expire_centisecs",
-          "vm.dirty_writeback_centisecs");
+          "vm.dirty_writeback_centisecs",
+          "vm.panic_on_oom",
+          "vm.oom_kill_allocating_task",
+          "vm.oom_dump_tasks");
 
   /**
    * Sets a sysctl, as {@code sysctl -w key=value} does.
@@ -592,8 +642,25 @@ public final class Machine {
         }
         writeback.setCentisecs(key.equals("vm.dirty_expire_centisecs"), v, nanos);
       }
+      case "vm.panic_on_oom" -> {
+        if (v < 0 || v > 2) {
+          throw new IllegalArgumentException(key + "=" + value + ": expected 0, 1 or 2");
+        }
+        oomSysctls =
+            new OomSysctls(v, oomSysctls.oomKillAllocatingTask(), oomSysctls.oomDumpTasks());
+      }
+      case "vm.oom_kill_allocating_task" ->
+          oomSysctls = new OomSysctls(oomSysctls.panicOnOom(), v != 0, oomSysctls.oomDumpTasks());
+      case "vm.oom_dump_tasks" ->
+          oomSysctls =
+              new OomSysctls(oomSysctls.panicOnOom(), oomSysctls.oomKillAllocatingTask(), v != 0);
       default -> throw new IllegalArgumentException("sysctl " + key + " is not simulated");
     }
+  }
+
+  /** The OOM killer's sysctls in force. */
+  public OomSysctls oomSysctls() {
+    return oomSysctls;
   }
 
   /** {@code vm.overcommit_memory} in force. */
@@ -672,6 +739,7 @@ public final class Machine {
           case EXECUTE -> Access.USER_EXECUTE;
         };
     AddressSpace mm = p.mm();
+    int shortage = 0;
     for (int attempt = 0; ; attempt++) {
       if (mmu.translate(mm.tlb(), mm.tables().rootPhys(), va, access) >= 0) {
         return true;
@@ -696,6 +764,19 @@ public final class Machine {
       long readBefore = cache.pagesReadIn();
       FaultOutcome outcome = faultHandler.handle(mm, va, access, fault);
       diskRead(cache.pagesReadIn() - readBefore);
+      if (outcome instanceof FaultOutcome.OutOfMemory) {
+        counters.pgfault++;
+        shortage++;
+        boolean retry =
+            shortage <= MAX_RECLAIM_RETRIES && directReclaim() > 0
+                || outOfMemory(p, faultGfp(mm, va));
+        if (!retry) {
+          return false;
+        }
+        attempt--;
+        continue;
+      }
+      shortage = 0;
       if (!account(p, va, fault, outcome)) {
         return false;
       }
@@ -743,17 +824,22 @@ public final class Machine {
       counters.pgmajfault++;
       return true;
     }
-    if (outcome instanceof FaultOutcome.OutOfMemory) {
-      counters.pgfault++;
-    }
     if (outcome instanceof FaultOutcome.Segv) {
       segfault(p, va, fault.errorCode());
-    } else if (outcome instanceof FaultOutcome.OutOfMemory) {
-      outOfMemory(p);
     } else {
       throw new IllegalStateException("Machine.account: the fault handler returned " + outcome);
     }
     return false;
+  }
+
+  /**
+   * Direct reclaim for a failed user allocation: frees up to {@code SWAP_CLUSTER_MAX} (32) clean
+   * page-cache pages that no process maps.
+   *
+   * @return the pages freed
+   */
+  private long directReclaim() {
+    return cache.reclaimClean(SWAP_CLUSTER_MAX);
   }
 
   /** {@code show_signal_msg}, then SIGSEGV. */
@@ -789,22 +875,68 @@ public final class Machine {
     return String.format(" in %s[%x,%x+%x]", name, offset, v.start(), v.length());
   }
 
-  /** With no frame left the faulting process is killed, with the kernel's OOM kill line. */
-  private void outOfMemory(Process p) {
-    AddressSpace mm = p.mm();
-    log.log(
-        nanos,
-        String.format(
-            "Out of memory: Killed process %d (%s) total-vm:%dkB, anon-rss:%dkB, file-rss:%dkB,"
-                + " shmem-rss:%dkB, UID:0 pgtables:%dkB oom_score_adj:0",
-            p.pid(),
-            p.comm(),
-            mm.totalVm() * 4,
-            mm.rssAnon() * 4,
-            mm.rssFile() * 4,
-            mm.rssShmem() * 4,
-            mm.tables().pgtablesBytes() / 1024));
-    kill(p, SIGKILL);
+  /**
+   * {@code out_of_memory} for an allocation of process {@code p} that reclaim could not satisfy:
+   * the OOM killer chooses a victim among every process (in fork order), its report goes to the
+   * kernel log, the victim gets SIGKILL and frees its memory, and the reaper's line follows. {@code
+   * vm.panic_on_oom} (or nothing left to kill) panics the machine.
+   *
+   * @return true if {@code p} survived, so its allocation is retried
+   * @throws KernelPanic if the kernel panicked
+   */
+  private boolean outOfMemory(Process p, GfpMask gfp) {
+    List<Task> tasks = new ArrayList<>();
+    Task current = null;
+    for (Process q : processes.values()) {
+      Task t = ProcFs.oomTask(q);
+      tasks.add(t);
+      current = q == p ? t : current;
+    }
+    if (current == null) {
+      throw new IllegalStateException("Machine.outOfMemory: process " + p.pid() + " not running");
+    }
+    OomRequest request =
+        new OomRequest(
+            current,
+            gfp,
+            0,
+            Optional.empty(),
+            memory.managedPages(),
+            swapPages(),
+            memInfoSummary(),
+            "/",
+            "0",
+            oomSysctls);
+    OomOutcome outcome = OomKiller.outOfMemory(request, tasks);
+    for (String line : outcome.log()) {
+      log.log(nanos, line);
+    }
+    if (outcome instanceof OomOutcome.Killed k) {
+      Process victim = processes.get(k.victim().pid());
+      counters.oomKill++;
+      kill(victim, SIGKILL);
+      log.log(nanos, OomReport.reaperLine(k.victim(), 0, 0, 0));
+      return p.alive();
+    }
+    if (outcome instanceof OomOutcome.Panic panic) {
+      throw new KernelPanic(panic.log().get(panic.log().size() - 1));
+    }
+    throw new IllegalStateException(
+        "Machine.outOfMemory: unexpected outcome " + outcome + " for " + gfp.format());
+  }
+
+  /**
+   * The {@code Mem-Info:} summary of {@code __show_mem}: page-cache pages ({@code NR_FILE_PAGES}),
+   * swap, present RAM and the pages reserved at boot (present minus managed).
+   */
+  private MemInfoSummary memInfoSummary() {
+    long present = 0;
+    for (ZoneLayout.Zone z : layout.zones()) {
+      present += z.presentPages();
+    }
+    long pagecache = cache.filePages() + cache.shmemPages() + cache.bufferPages();
+    return new MemInfoSummary(
+        pagecache, 0, swapPages(), swapPages(), present, 0, present - memory.managedPages(), 0, 0);
   }
 
   private static void requireAlive(Process p, String call) {

@@ -167,6 +167,7 @@ public final class ProcFs {
     c.put("pgsteal_direct", 0L);
     c.put("pgfault", m.counters().pgfault());
     c.put("pgmajfault", m.counters().pgmajfault());
+    c.put("oom_kill", m.counters().oomKill());
     return c;
   }
 

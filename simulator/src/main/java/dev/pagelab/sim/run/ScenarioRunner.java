@@ -1,5 +1,7 @@
 package dev.pagelab.sim.run;
 
+import dev.pagelab.sim.kernel.KernelLog;
+import dev.pagelab.sim.kernel.KernelPanic;
 import dev.pagelab.sim.kernel.Machine;
 import dev.pagelab.sim.kernel.MachineConfig;
 import dev.pagelab.sim.kernel.Process;
@@ -127,8 +129,12 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
   public static Result run(Scenario scenario, Machine machine, PrintWriter out)
       throws ScenarioException {
     ScenarioRunner runner = new ScenarioRunner(scenario, machine, out);
-    for (Statement s : scenario.statements()) {
-      s.accept(runner);
+    try {
+      for (Statement s : scenario.statements()) {
+        s.accept(runner);
+      }
+    } catch (KernelPanic e) {
+      runner.panicked(e);
     }
     runner.stopSamplers();
     machine.checkInvariants();
@@ -518,6 +524,22 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
                 : "fatal"));
     reportDeath(a);
     return null;
+  }
+
+  /**
+   * A kernel panic stops the scenario: the console shows the kernel's last OOM report, which ends
+   * with the panic line, and nothing more runs.
+   */
+  private void panicked(KernelPanic e) {
+    out.println(stamp() + "# the kernel panicked; the machine stops here:");
+    List<KernelLog.Line> lines = machine.log().lines();
+    int from = lines.size() - 1;
+    while (from > 0 && !lines.get(from).text().contains("invoked oom-killer")) {
+      from--;
+    }
+    for (KernelLog.Line l : lines.subList(from, lines.size())) {
+      out.println(l.formatted());
+    }
   }
 
   /** What the shell prints for a process a signal killed, and the exit status it then reports. */

@@ -1,6 +1,7 @@
 package dev.pagelab.sim.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,37 @@ class ScenarioRunnerTest {
     List<String> failures = new ArrayList<>();
     run(name, failures);
     assertEquals(List.of(), failures);
+  }
+
+  @Test
+  void oomKillsTheHogFirstAndTheAdjustedBatchJobSecond() throws ScenarioException {
+    List<String> failures = new ArrayList<>();
+    String out = run("oom", failures);
+    assertEquals(List.of(), failures);
+    assertTrue(out.contains("Killed\n"), out);
+    assertTrue(out.contains("hog invoked oom-killer: gfp_mask=0x140dca("), out);
+    assertTrue(out.contains("] Out of memory: Killed process 1001 (hog) total-vm:"), out);
+    assertTrue(out.contains("] oom_reaper: reaped process 1001 (hog), now anon-rss:0kB"), out);
+    assertTrue(out.contains("   1003 hog "), "the second hog runs on: " + out);
+    assertFalse(out.contains("1002 batch"), "the batch job is gone: " + out);
+  }
+
+  @Test
+  void aKernelPanicStopsTheRunWithThePanicLine() throws ScenarioException {
+    String out =
+        runText(
+            "machine ram=512MiB swap=0\nsysctl vm.overcommit_memory=1\n"
+                + "sysctl vm.panic_on_oom=1\nspawn hog as h\nh mmap 1GiB rw as b\n"
+                + "h touch b write\necho after\n");
+    assertTrue(out.contains("# the kernel panicked; the machine stops here:"), out);
+    assertTrue(out.contains("] hog invoked oom-killer: "), out);
+    assertTrue(
+        out.strip()
+            .endsWith(
+                "] Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is"
+                    + " enabled"),
+        out);
+    assertFalse(out.contains("after"), "nothing runs after a panic");
   }
 
   @Test

@@ -26,7 +26,8 @@ class BundledScenariosTest {
   @Test
   void listsTheCourseExperimentsInLessonOrder() {
     assertEquals(
-        List.of("memuse", "buff-cache", "mmap", "segv", "demand-paging", "faults", "overcommit"),
+        List.of(
+            "memuse", "buff-cache", "mmap", "segv", "demand-paging", "faults", "overcommit", "oom"),
         names().toList());
     for (BundledScenarios.Entry e : BundledScenarios.list()) {
       assertFalse(e.description().isBlank(), e.name());
@@ -51,7 +52,8 @@ class BundledScenariosTest {
         assertThrows(ScenarioException.class, () -> BundledScenarios.load("demand-pageing"));
     assertEquals(
         "unknown bundled scenario \"demand-pageing\"\n"
-            + "hint: bundled scenarios: memuse, buff-cache, mmap, segv, demand-paging, faults, overcommit",
+            + "hint: bundled scenarios: memuse, buff-cache, mmap, segv, demand-paging, faults, overcommit,"
+            + " oom",
         e.getMessage());
     assertThrows(ScenarioException.class, () -> BundledScenarios.text("index"));
   }

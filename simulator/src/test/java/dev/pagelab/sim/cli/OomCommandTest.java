@@ -3,11 +3,8 @@ package dev.pagelab.sim.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -25,20 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OomCommandTest {
   @TempDir Path proc;
-
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        Main.execute(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            args);
-    return new Run(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   private final Map<Integer, Long> recorded = new HashMap<>();
 
@@ -85,7 +68,7 @@ class OomCommandTest {
         Files.delete(d.resolve("oom_score"));
       }
     }
-    Run r = run("oom", "--proc", proc.toString());
+    CliRun r = CliRun.pagelab("oom", "--proc", proc.toString());
     assertEquals(0, r.status(), r.err());
     Map<Integer, String[]> rows = rows(r.out());
     assertEquals(82, recorded.size());
@@ -102,7 +85,7 @@ class OomCommandTest {
 
   @Test
   void showsTheKernelsOwnScoreNextToTheComputedOne() {
-    Run r = run("oom", "--proc", proc.toString());
+    CliRun r = CliRun.pagelab("oom", "--proc", proc.toString());
     for (String[] row : rows(r.out()).values()) {
       assertEquals(row[7], row[6], "computed vs /proc/" + row[0] + "/oom_score");
     }
@@ -110,7 +93,7 @@ class OomCommandTest {
 
   @Test
   void memcgLimitChangesTotalpagesAndTheBadness() {
-    Run r = run("oom", "--proc", proc.toString(), "--memcg-limit", "209715200");
+    CliRun r = CliRun.pagelab("oom", "--proc", proc.toString(), "--memcg-limit", "209715200");
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().contains("memcg OOM: totalpages 51200 (limit 209715200 bytes)"), r.out());
     // 25979: rss 2624 kB = 656 pages, VmPTE 44 kB = 11 pages, adj 1000 * (51200 / 1000) = 51000
@@ -123,14 +106,14 @@ class OomCommandTest {
     List<String> kept =
         Files.readAllLines(status).stream().filter(l -> !l.startsWith("Kthread:")).toList();
     Files.write(status, kept);
-    Run r = run("oom", "--proc", proc.toString());
+    CliRun r = CliRun.pagelab("oom", "--proc", proc.toString());
     assertEquals("unkillable:", rows(r.out()).get(2)[9], r.out());
   }
 
   @Test
   void badOomScoreAdjIsOneLineNamingFileAndValue() throws IOException {
     Files.writeString(proc.resolve("25960/oom_score_adj"), "2000\n");
-    Run r = run("oom", "--proc", proc.toString());
+    CliRun r = CliRun.pagelab("oom", "--proc", proc.toString());
     assertEquals(1, r.status());
     assertEquals(
         "pagelab: "
@@ -144,7 +127,7 @@ class OomCommandTest {
     Path status = proc.resolve("25960/status");
     Files.writeString(
         status, Files.readString(status).replaceFirst("RssAnon:\t[^\n]*", "RssAnon:\tlots"));
-    Run r = run("oom", "--proc", proc.toString());
+    CliRun r = CliRun.pagelab("oom", "--proc", proc.toString());
     assertEquals(1, r.status());
     assertTrue(
         r.err().matches("pagelab: .*25960/status:\\d+: field \"RssAnon\" has value \"lots\".*\n"),
@@ -154,10 +137,10 @@ class OomCommandTest {
   @Test
   void missingMeminfoAndMissingDirectory() throws IOException {
     Files.delete(proc.resolve("meminfo"));
-    Run r = run("oom", "--proc", proc.toString());
+    CliRun r = CliRun.pagelab("oom", "--proc", proc.toString());
     assertEquals(1, r.status());
     assertTrue(r.err().contains("meminfo: no such file"), r.err());
-    Run usage = run("oom", "--proc", proc.toString(), "--memcg-limit", "10");
+    CliRun usage = CliRun.pagelab("oom", "--proc", proc.toString(), "--memcg-limit", "10");
     assertEquals(2, usage.status());
   }
 }

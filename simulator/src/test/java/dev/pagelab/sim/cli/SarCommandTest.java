@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagelab.sim.tools.SarStrace;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,20 +24,6 @@ class SarCommandTest {
   };
 
   @TempDir Path dir;
-
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        Main.execute(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            args);
-    return new Run(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   private static String resource(String path) throws IOException {
     try (InputStream in = SarCommandTest.class.getResourceAsStream("/" + path)) {
@@ -84,7 +68,9 @@ class SarCommandTest {
       Path m = file(name + ".meminfo", last.meminfo());
       String[] head =
           name.startsWith("rALL") ? new String[] {"sar", "-r", "ALL"} : new String[] {"sar", "-r"};
-      Run r = run(args(head, "--meminfo", m.toString(), "--time", last.wallClock().toString()));
+      CliRun r =
+          CliRun.pagelab(
+              args(head, "--meminfo", m.toString(), "--time", last.wallClock().toString()));
       assertEquals(0, r.status(), r.err());
       assertEquals("", r.err());
       assertSameAsSar(resource("truth/sar/" + name + ".out"), r.out());
@@ -97,8 +83,8 @@ class SarCommandTest {
       SarStrace.Capture c = SarStrace.parse(resource("truth/sar/" + name + ".strace"));
       Path before = file(name + ".0.vmstat", c.samples().get(0).vmstat());
       Path after = file(name + ".1.vmstat", c.samples().get(1).vmstat());
-      Run r =
-          run(
+      CliRun r =
+          CliRun.pagelab(
               args(
                   new String[] {"sar", "-B"},
                   "--vmstat",
@@ -117,15 +103,17 @@ class SarCommandTest {
   void humanAndSysstat127() throws IOException {
     SarStrace.Capture c = SarStrace.parse(resource("truth/sar/r_idle.strace"));
     Path m = file("m", c.samples().get(1).meminfo());
-    Run r =
-        run(
+    CliRun r =
+        CliRun.pagelab(
             args(
                 new String[] {"sar", "-h", "-r"}, "--meminfo", m.toString(), "--time", "12:00:00"));
     assertEquals(0, r.status(), r.err());
     String[] lines = r.out().split("\n");
     assertEquals("11:59:59    kbmemfree", lines[2].substring(0, 21));
     assertTrue(lines[3].startsWith("12:00:00        23.4G     23.3G     79.1M      0.3%"), r.out());
-    Run v = run(args(new String[] {"sar", "-r", "--sysstat", "12.7.8"}, "--meminfo", m.toString()));
+    CliRun v =
+        CliRun.pagelab(
+            args(new String[] {"sar", "-r", "--sysstat", "12.7.8"}, "--meminfo", m.toString()));
     assertEquals(0, v.status(), v.err());
     // MemTotal 24684092 - MemAvailable 24415236 = 268856 kB, 1.09 %
     assertTrue(v.out().split("\n")[3].contains("  24415236    268856      1.09"), v.out());
@@ -133,38 +121,42 @@ class SarCommandTest {
 
   @Test
   void helpShowsExamples() {
-    Run h = run("sar", "--help");
+    CliRun h = CliRun.pagelab("sar", "--help");
     assertEquals(0, h.status());
     assertTrue(h.out().contains("Example: --sysstat 12.7"), h.out());
     assertTrue(h.out().contains("Example: --time 22:59:37"), h.out());
-    assertTrue(run("--help").out().contains("sar"));
+    assertTrue(CliRun.pagelab("--help").out().contains("sar"));
   }
 
   @Test
   void usageErrorsExitTwo() throws IOException {
     Path m = file("m", resource("truth/free/01.meminfo"));
-    assertEquals(2, run("sar").status());
-    assertEquals(2, run("sar", "-r", "-B").status());
-    Run all = run("sar", "-B", "ALL", "--vmstat", m.toString(), m.toString(), "--seconds", "1");
+    assertEquals(2, CliRun.pagelab("sar").status());
+    assertEquals(2, CliRun.pagelab("sar", "-r", "-B").status());
+    CliRun all =
+        CliRun.pagelab(
+            "sar", "-B", "ALL", "--vmstat", m.toString(), m.toString(), "--seconds", "1");
     assertEquals(2, all.status());
     assertTrue(all.err().startsWith("Unexpected argument 'ALL' (only -r takes ALL)"), all.err());
-    assertEquals(2, run("sar", "-r", "SOME", "--meminfo", m.toString()).status());
-    assertEquals(2, run("sar", "-B", "--vmstat", m.toString(), m.toString()).status());
-    assertEquals(2, run("sar", "-r", "--vmstat", m.toString(), m.toString()).status());
-    assertEquals(2, run("sar", "-B", "--meminfo", m.toString()).status());
-    Run v = run("sar", "-r", "--sysstat", "11", "--meminfo", m.toString());
+    assertEquals(2, CliRun.pagelab("sar", "-r", "SOME", "--meminfo", m.toString()).status());
+    assertEquals(2, CliRun.pagelab("sar", "-B", "--vmstat", m.toString(), m.toString()).status());
+    assertEquals(2, CliRun.pagelab("sar", "-r", "--vmstat", m.toString(), m.toString()).status());
+    assertEquals(2, CliRun.pagelab("sar", "-B", "--meminfo", m.toString()).status());
+    CliRun v = CliRun.pagelab("sar", "-r", "--sysstat", "11", "--meminfo", m.toString());
     assertEquals(2, v.status());
     assertTrue(v.err().contains("'11' (expected 12.6 or 12.7)"), v.err());
-    Run s = run("sar", "-B", "--vmstat", m.toString(), m.toString(), "--seconds", "0");
+    CliRun s =
+        CliRun.pagelab("sar", "-B", "--vmstat", m.toString(), m.toString(), "--seconds", "0");
     assertEquals(2, s.status());
     assertTrue(s.err().contains("'--seconds': 0 (expected >= 1)"), s.err());
-    assertEquals(2, run("sar", "-r", "--time", "25:00", "--meminfo", m.toString()).status());
+    assertEquals(
+        2, CliRun.pagelab("sar", "-r", "--time", "25:00", "--meminfo", m.toString()).status());
   }
 
   @Test
   void inputErrorsExitOneWithOneLine() throws IOException {
     Path missing = dir.resolve("missing.meminfo");
-    Run r = run("sar", "-r", "--meminfo", missing.toString());
+    CliRun r = CliRun.pagelab("sar", "-r", "--meminfo", missing.toString());
     assertEquals(1, r.status());
     assertEquals("", r.out());
     assertEquals(
@@ -174,10 +166,10 @@ class SarCommandTest {
             + System.lineSeparator(),
         r.err());
     Path free = file("01.meminfo", resource("truth/free/01.meminfo"));
-    r = run("sar", "-r", "--meminfo", free.toString());
+    r = CliRun.pagelab("sar", "-r", "--meminfo", free.toString());
     assertEquals(0, r.status(), r.err());
     Path partial = file("p", "MemTotal:       1000 kB\nMemFree:         500 kB\n");
-    r = run("sar", "-r", "--meminfo", partial.toString());
+    r = CliRun.pagelab("sar", "-r", "--meminfo", partial.toString());
     assertEquals(1, r.status());
     assertEquals(
         "pagelab: "
@@ -187,7 +179,7 @@ class SarCommandTest {
         r.err());
     Path good = file("good.vmstat", resource("truth/sar/B_idle.before.vmstat"));
     Path bad = file("bad.vmstat", "pgpgin 1\npgpgout x\n");
-    r = run("sar", "-B", "--vmstat", good.toString(), bad.toString(), "--seconds", "1");
+    r = CliRun.pagelab("sar", "-B", "--vmstat", good.toString(), bad.toString(), "--seconds", "1");
     assertEquals(1, r.status());
     assertEquals(
         "pagelab: "
@@ -196,7 +188,7 @@ class SarCommandTest {
             + System.lineSeparator(),
         r.err());
     Path few = file("few.vmstat", "pgpgin 1\n");
-    r = run("sar", "-B", "--vmstat", good.toString(), few.toString(), "--seconds", "1");
+    r = CliRun.pagelab("sar", "-B", "--vmstat", good.toString(), few.toString(), "--seconds", "1");
     assertEquals(1, r.status());
     assertEquals(
         "pagelab: "

@@ -35,9 +35,12 @@ class ArchitectureTest {
           Map.entry("fault", List.of("spi")),
           Map.entry("vm", List.of("spi", "phys", "paging", "cache")),
           Map.entry("oom", List.of("spi")),
+          Map.entry("reclaim", List.of("spi", "phys", "paging", "cache", "vm")),
           Map.entry(
               "kernel",
-              List.of("spi", "phys", "paging", "cache", "vm", "fault", "proc", "tools", "oom")),
+              List.of(
+                  "spi", "phys", "paging", "cache", "vm", "fault", "proc", "tools", "oom",
+                  "reclaim")),
           Map.entry(
               "run",
               List.of(
@@ -51,7 +54,8 @@ class ArchitectureTest {
                   "tools",
                   "kernel",
                   "scenario",
-                  "oom")));
+                  "oom",
+                  "reclaim")));
 
   static List<String> packages() {
     return new ArrayList<>(ALLOWED.keySet());

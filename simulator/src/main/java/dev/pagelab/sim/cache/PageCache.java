@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +47,15 @@ public final class PageCache {
   private final Map<FileKey, Inode> files = new HashMap<>();
   private final Inode bdev;
   private final ArrayDeque<Long> slabFrames = new ArrayDeque<>();
+
+  /**
+   * The file LRU lists of the one node ({@code lruvec->lists[LRU_INACTIVE_FILE]} and {@code
+   * LRU_ACTIVE_FILE}), oldest first: iteration order is the order reclaim scans them in. Each folio
+   * maps to its inode. Shared-memory folios are on the anonymous lists, not here.
+   */
+  private final LinkedHashMap<Folio, Inode> inactiveLru = new LinkedHashMap<>();
+
+  private final LinkedHashMap<Folio, Inode> activeLru = new LinkedHashMap<>();
   private long filePages;
   private long shmemPages;
   private long bufferPages;
@@ -291,6 +302,9 @@ public final class PageCache {
     Folio f = new Folio(index, order, pfns);
     f.readahead = mark;
     inode.folios.put(index, f);
+    if (!inode.file.shmem()) {
+      inactiveLru.put(f, inode);
+    }
     count(inode, pfns.length);
     return f;
   }
@@ -308,6 +322,7 @@ public final class PageCache {
   /** Takes a folio out of the cache and frees its frames ({@code filemap_remove_folio}). */
   private void removeFolio(Inode inode, Folio f) {
     inode.folios.remove(f.index());
+    (f.active ? activeLru : inactiveLru).remove(f);
     count(inode, -f.pages());
     if (f.dirty) {
       dirtyPages -= f.pages();
@@ -358,10 +373,147 @@ public final class PageCache {
     if (!f.referenced) {
       f.referenced = true;
     } else if (!f.active) {
-      f.active = true;
-      f.referenced = false;
-      activeFilePages += f.pages();
+      activate(inode, f);
     }
+  }
+
+  /** Moves an inactive folio to the newest end of the active list, referenced cleared. */
+  private void activate(Inode inode, Folio f) {
+    inactiveLru.remove(f);
+    f.active = true;
+    f.referenced = false;
+    activeFilePages += f.pages();
+    activeLru.put(f, inode);
+  }
+
+  // ---------------------------------------------------------------- reclaim
+
+  /**
+   * What one pass over the inactive file list did.
+   *
+   * @param scanned pages taken off the list and looked at ({@code pgscan})
+   * @param reclaimed pages freed ({@code pgsteal})
+   * @param written dirty pages written back on the way
+   */
+  public record Shrink(long scanned, long reclaimed, long written) {}
+
+  /**
+   * {@code shrink_inactive_list} for the file list: looks at about {@code pages} pages from the
+   * oldest end. {@code folio_check_references} decides each folio: a folio a process maps counts as
+   * referenced through its page-table entries (the model keeps no reverse map, so mapped folios are
+   * never unmapped): the first time it is kept (rotated, {@code PG_referenced} set), the second
+   * time activated. An unmapped folio is freed, its {@code PG_referenced} cleared on the way; a
+   * dirty one is written back first ({@code pageout}; the simulated disk completes at once).
+   *
+   * @param pages how many pages to scan
+   * @return the pass's counts
+   */
+  public Shrink shrinkInactiveFile(long pages) {
+    long scanned = 0;
+    long reclaimed = 0;
+    long written = 0;
+    List<Map.Entry<Folio, Inode>> batch = takeOldest(inactiveLru, pages);
+    for (Map.Entry<Folio, Inode> e : batch) {
+      Folio f = e.getKey();
+      Inode inode = e.getValue();
+      scanned += f.pages();
+      if (!unmapped(f)) {
+        if (f.referenced) {
+          activate(inode, f);
+        } else {
+          f.referenced = true;
+          inactiveLru.remove(f);
+          inactiveLru.put(f, inode);
+        }
+        continue;
+      }
+      f.referenced = false;
+      if (f.dirty) {
+        written += clean(inode, f);
+      }
+      reclaimed += f.pages();
+      removeFolio(inode, f);
+    }
+    if (reclaimed > 0) {
+      rebalanceSlab();
+    }
+    return new Shrink(scanned, reclaimed, written);
+  }
+
+  /**
+   * {@code shrink_active_list} for the file list: moves about {@code pages} pages from the oldest
+   * end of the active list to the newest end of the inactive one. A folio a process maps stays
+   * active (the kernel keeps referenced executable pages; this model treats every mapped folio so).
+   *
+   * @param pages how many pages to scan
+   * @return the pages deactivated
+   */
+  public long shrinkActiveFile(long pages) {
+    long moved = 0;
+    for (Map.Entry<Folio, Inode> e : takeOldest(activeLru, pages)) {
+      Folio f = e.getKey();
+      activeLru.remove(f);
+      if (!unmapped(f)) {
+        activeLru.put(f, e.getValue());
+        continue;
+      }
+      f.active = false;
+      activeFilePages -= f.pages();
+      inactiveLru.put(f, e.getValue());
+      moved += f.pages();
+    }
+    return moved;
+  }
+
+  /** The oldest folios of a list, about {@code pages} pages of them (at least one folio). */
+  private static List<Map.Entry<Folio, Inode>> takeOldest(
+      LinkedHashMap<Folio, Inode> lru, long pages) {
+    List<Map.Entry<Folio, Inode>> batch = new ArrayList<>();
+    long n = 0;
+    Iterator<Map.Entry<Folio, Inode>> it = lru.entrySet().iterator();
+    while (n < pages && it.hasNext()) {
+      Map.Entry<Folio, Inode> e = it.next();
+      batch.add(Map.entry(e.getKey(), e.getValue()));
+      n += e.getKey().pages();
+    }
+    return batch;
+  }
+
+  /**
+   * Pages reclaim could free now: every page-cache folio of a file or the block device that no
+   * process maps (dirty ones after writeback).
+   */
+  public long reclaimablePages() {
+    return reclaimablePagesExcept(null);
+  }
+
+  /**
+   * {@link #reclaimablePages()} without the folios of {@code file} (null for none).
+   *
+   * @param file a file whose folios do not count, or null
+   * @return the pages
+   */
+  public long reclaimablePagesExcept(MappedFile file) {
+    long n = 0;
+    for (LinkedHashMap<Folio, Inode> lru : List.of(inactiveLru, activeLru)) {
+      for (Map.Entry<Folio, Inode> e : lru.entrySet()) {
+        boolean skip = file != null && e.getValue().file == file;
+        n += !skip && unmapped(e.getKey()) ? e.getKey().pages() : 0;
+      }
+    }
+    return n;
+  }
+
+  /** Writes back one dirty folio; returns its pages. */
+  private long clean(Inode inode, Folio f) {
+    f.dirty = false;
+    inode.dirtyPages -= f.pages();
+    dirtyPages -= f.pages();
+    pagesWrittenOut += f.pages();
+    if (inode.dirtyPages == 0) {
+      inode.dirtiedWhen = Long.MAX_VALUE;
+    }
+    return f.pages();
   }
 
   // ---------------------------------------------------------------- readahead
@@ -397,7 +549,7 @@ public final class PageCache {
       }
       long roundedMark = mark & ~((1L << order) - 1);
       if (addFolio(inode, index, order, index == roundedMark) == null) {
-        return -1;
+        return readIn(file, read, -1);
       }
       read += 1L << order;
       index += 1L << order;
@@ -405,15 +557,23 @@ public final class PageCache {
     for (; index <= limit; index++) {
       if (lookup(file, index) == null) {
         if (addFolio(inode, index, 0, index == mark) == null) {
-          return -1;
+          return readIn(file, read, -1);
         }
         read++;
       }
     }
+    return readIn(file, read, read);
+  }
+
+  /**
+   * Counts {@code pages} read from disk (folios added before frames ran out stay in the cache and
+   * were read too) and returns {@code result}.
+   */
+  private long readIn(MappedFile file, long pages, long result) {
     if (!file.shmem()) {
-      pagesReadIn += read;
+      pagesReadIn += pages;
     }
-    return read;
+    return result;
   }
 
   private boolean anyCached(Inode inode, long index, long pages) {
@@ -871,33 +1031,6 @@ public final class PageCache {
     return memory.freePages() - before;
   }
 
-  /**
-   * Frees up to about {@code pages} clean page-cache pages (whole folios) that no process maps,
-   * Buffers included, shared memory excluded.
-   *
-   * @return the pages freed
-   */
-  public long reclaimClean(long pages) {
-    long freed = 0;
-    List<Inode> all = new ArrayList<>(files.values());
-    all.add(bdev);
-    for (Inode inode : all) {
-      if (inode.file.shmem()) {
-        continue;
-      }
-      for (Folio f : new ArrayList<>(inode.folios.values())) {
-        if (freed >= pages) {
-          return freed;
-        }
-        if (!f.dirty && unmapped(f)) {
-          freed += f.pages();
-          removeFolio(inode, f);
-        }
-      }
-    }
-    return freed;
-  }
-
   private void invalidateClean(Inode inode) {
     for (Folio f : new ArrayList<>(inode.folios.values())) {
       if (!f.dirty && unmapped(f)) {
@@ -950,6 +1083,7 @@ public final class PageCache {
    */
   public void checkInvariants() {
     long[] recount = new long[5];
+    long lruRecount = 0;
     Set<Long> seen = new HashSet<>();
     List<Inode> all = new ArrayList<>(files.values());
     all.add(bdev);
@@ -972,6 +1106,15 @@ public final class PageCache {
         inodeDirty += f.dirty ? f.pages() : 0;
         recount[3] += f.dirty ? f.pages() : 0;
         recount[4] += f.active && kind != 1 ? f.pages() : 0;
+        boolean onList =
+            kind == 1
+                ? !inactiveLru.containsKey(f) && !activeLru.containsKey(f)
+                : (f.active ? activeLru : inactiveLru).get(f) == e
+                    && !(f.active ? inactiveLru : activeLru).containsKey(f);
+        if (!onList) {
+          fail("folio at " + f.index() + " of " + e.file.path() + " is not on its LRU list");
+        }
+        lruRecount += kind == 1 ? 0 : 1;
       }
       if (inodeDirty != e.dirtyPages) {
         fail("dirty pages of " + e.file.path() + " " + e.dirtyPages + " recount " + inodeDirty);
@@ -988,6 +1131,13 @@ public final class PageCache {
                 + " but a recount finds "
                 + recount[i]);
       }
+    }
+    if (lruRecount != inactiveLru.size() + activeLru.size()) {
+      fail(
+          "the LRU lists hold "
+              + (inactiveLru.size() + activeLru.size())
+              + " folios, not "
+              + lruRecount);
     }
     long owned = memory.pages(FrameOwner.FILE) + memory.pages(FrameOwner.SHMEM);
     if (owned != seen.size()) {

@@ -21,6 +21,7 @@ import dev.pagelab.sim.phys.PhysicalMemory;
 import dev.pagelab.sim.phys.Watermarks;
 import dev.pagelab.sim.phys.ZoneLayout;
 import dev.pagelab.sim.phys.ZoneRange;
+import dev.pagelab.sim.reclaim.Vmscan;
 import dev.pagelab.sim.spi.Access;
 import dev.pagelab.sim.spi.AccessType;
 import dev.pagelab.sim.spi.FaultHandler;
@@ -84,11 +85,20 @@ public final class Machine {
     return new GfpMask(GFP_USER.value() | GfpMask.GFP_COMP_BIT | zero);
   }
 
+  /** The file a fault at {@code va} maps, or null for anonymous memory. */
+  private static MappedFile faultingFile(AddressSpace mm, long va) {
+    Vma v = mm.vmaAt(va);
+    return v == null ? null : v.file();
+  }
+
   /** {@code __GFP_ZERO}. */
   private static final int GFP_ZERO = 0x100;
 
-  /** {@code SWAP_CLUSTER_MAX}: the pages one reclaim round aims to free. */
-  private static final long SWAP_CLUSTER_MAX = 32;
+  /**
+   * A buffered write goes into the cache 2 MiB at a time, at 2 MiB boundaries (so the folio sizes
+   * are those of one big write), with kswapd's check between the pieces.
+   */
+  private static final long WRITE_CHUNK = 2L << 20;
 
   /** A user page fault's allocation: {@code GFP_HIGHUSER_MOVABLE}, order 0. */
   private static final GfpMask GFP_USER = GfpMask.GFP_HIGHUSER_MOVABLE;
@@ -102,6 +112,7 @@ public final class Machine {
   private final MachineConfig config;
   private final PhysicalMemory memory;
   private final PageCache cache;
+  private final Vmscan vmscan;
   private final Mmu mmu;
   private final FaultHandler faultHandler;
   private final KernelLog log = new KernelLog();
@@ -129,6 +140,15 @@ public final class Machine {
     private long pgfault;
     private long pgmajfault;
     private long oomKill;
+    private long oomKillWhileReclaimable;
+
+    /**
+     * OOM kills made while the page cache still held folios reclaim could free; an invariant keeps
+     * it 0.
+     */
+    public long oomKillWhileReclaimable() {
+      return oomKillWhileReclaimable;
+    }
 
     /** Processes the OOM killer killed ({@code oom_kill}). */
     public long oomKill() {
@@ -169,6 +189,12 @@ public final class Machine {
       memory.setZoneMinFree(i, watermarks.zone(type).min());
     }
     this.cache = new PageCache(memory);
+    this.vmscan =
+        new Vmscan(
+            memory,
+            cache,
+            watermarks.sumLowWatermarks(),
+            watermarks.zones().stream().mapToLong(Watermarks.ZoneWatermarks::high).sum());
     writeback.start(0);
     this.mmu = new Mmu(memory, walker, config.pagingMode());
     this.faultHandler = faultHandler;
@@ -257,6 +283,11 @@ public final class Machine {
   /** The page cache. */
   public PageCache pageCache() {
     return cache;
+  }
+
+  /** Reclaim: kswapd, direct reclaim and their counters. */
+  public Vmscan vmscan() {
+    return vmscan;
   }
 
   /** The kernel log. */
@@ -464,8 +495,17 @@ public final class Machine {
       cache.createOnDisk(f, nanos);
     }
     cache.touchInode(f);
-    if (cache.write(f, offset, length, nanos) < 0) {
-      throw new SyscallException("write", dev.pagelab.sim.vm.Errno.ENOMEM, "page cache full");
+    long end = offset + length;
+    for (long at = offset; at < end; ) {
+      long next = Math.min(end, (at + WRITE_CHUNK) & -WRITE_CHUNK);
+      int tries = 0;
+      while (cache.write(f, at, next - at, nanos) < 0) {
+        if (++tries > MAX_RECLAIM_RETRIES || directReclaim(tries) == 0) {
+          throw new SyscallException("write", dev.pagelab.sim.vm.Errno.ENOMEM, "page cache full");
+        }
+      }
+      vmscan.kswapd();
+      at = next;
     }
     writeback.balanceDirtyPages(this);
   }
@@ -482,10 +522,15 @@ public final class Machine {
     MappedFile f = requireFile(path, "open");
     cache.touchInode(f);
     Readahead ra = new Readahead(2 * writeback.readAheadPages());
-    long pages = cache.read(f, ra, 0, cache.size(f), 128 << 10);
-    if (pages < 0) {
-      throw new SyscallException("read", dev.pagelab.sim.vm.Errno.ENOMEM, "page cache full");
+    long readBefore = cache.pagesReadIn();
+    for (int tries = 1; cache.read(f, ra, 0, cache.size(f), 128 << 10) < 0; tries++) {
+      if (tries > MAX_RECLAIM_RETRIES || directReclaim(tries) == 0) {
+        diskRead(cache.pagesReadIn() - readBefore);
+        throw new SyscallException("read", dev.pagelab.sim.vm.Errno.ENOMEM, "page cache full");
+      }
     }
+    long pages = cache.pagesReadIn() - readBefore;
+    vmscan.kswapd();
     diskRead(pages);
     return pages;
   }
@@ -742,6 +787,9 @@ public final class Machine {
     int shortage = 0;
     for (int attempt = 0; ; attempt++) {
       if (mmu.translate(mm.tlb(), mm.tables().rootPhys(), va, access) >= 0) {
+        if (attempt > 0) {
+          vmscan.kswapd();
+        }
         return true;
       }
       WalkResult.PageFault fault = mmu.lastFault();
@@ -768,8 +816,8 @@ public final class Machine {
         counters.pgfault++;
         shortage++;
         boolean retry =
-            shortage <= MAX_RECLAIM_RETRIES && directReclaim() > 0
-                || outOfMemory(p, faultGfp(mm, va));
+            shortage <= MAX_RECLAIM_RETRIES && directReclaim(shortage) > 0
+                || outOfMemory(p, faultGfp(mm, va), faultingFile(mm, va));
         if (!retry) {
           return false;
         }
@@ -833,13 +881,15 @@ public final class Machine {
   }
 
   /**
-   * Direct reclaim for a failed user allocation: frees up to {@code SWAP_CLUSTER_MAX} (32) clean
-   * page-cache pages that no process maps.
+   * Direct reclaim for a failed user allocation: {@code try_to_free_pages} of {@code
+   * SWAP_CLUSTER_MAX} (32) pages, doubled on each retry of the same fault (the kernel's retries
+   * scan at ever lower priority), so that a fault that still fails has tried everything.
    *
+   * @param round 1 for the first try
    * @return the pages freed
    */
-  private long directReclaim() {
-    return cache.reclaimClean(SWAP_CLUSTER_MAX);
+  private long directReclaim(int round) {
+    return vmscan.direct(Vmscan.SWAP_CLUSTER_MAX << Math.min(round - 1, 20));
   }
 
   /** {@code show_signal_msg}, then SIGSEGV. */
@@ -884,7 +934,7 @@ public final class Machine {
    * @return true if {@code p} survived, so its allocation is retried
    * @throws KernelPanic if the kernel panicked
    */
-  private boolean outOfMemory(Process p, GfpMask gfp) {
+  private boolean outOfMemory(Process p, GfpMask gfp, MappedFile faulting) {
     List<Task> tasks = new ArrayList<>();
     Task current = null;
     for (Process q : processes.values()) {
@@ -914,6 +964,7 @@ public final class Machine {
     if (outcome instanceof OomOutcome.Killed k) {
       Process victim = processes.get(k.victim().pid());
       counters.oomKill++;
+      counters.oomKillWhileReclaimable += cache.reclaimablePagesExcept(faulting) > 0 ? 1 : 0;
       kill(victim, SIGKILL);
       log.log(nanos, OomReport.reaperLine(k.victim(), 0, 0, 0));
       return p.alive();
@@ -983,6 +1034,7 @@ public final class Machine {
       anonMapped += memory.owner(e.getKey()) == FrameOwner.ANON ? 1 : 0;
     }
     expect("anonymous frames", memory.pages(FrameOwner.ANON), anonMapped);
+    expect("OOM kills while page cache was reclaimable", counters.oomKillWhileReclaimable, 0);
     expect(
         "kernel frames",
         memory.pages(FrameOwner.KERNEL),

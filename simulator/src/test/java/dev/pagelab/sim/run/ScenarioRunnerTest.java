@@ -62,6 +62,44 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void leakShowsOneRssClimbingEverySecondAndTheOtherFlat() throws ScenarioException {
+    List<String> failures = new ArrayList<>();
+    String out = run("leak", failures);
+    assertEquals(List.of(), failures);
+    List<Long> worker = new ArrayList<>();
+    List<Long> web = new ArrayList<>();
+    Matcher row = Pattern.compile("(?m)^ +(\\d+) (web|worker) +(\\d+) +(\\d+)$").matcher(out);
+    while (row.find()) {
+      (row.group(2).equals("web") ? web : worker).add(Long.parseLong(row.group(3)));
+    }
+    assertEquals(10, worker.size(), out);
+    for (int i = 1; i < worker.size(); i++) {
+      assertEquals(2048, worker.get(i) - worker.get(i - 1), "2 MiB a second: " + worker);
+      assertEquals(web.get(0), web.get(i), "the web server stays flat: " + web);
+    }
+  }
+
+  @Test
+  void sarRPrintsFiveSamplesAndTheirAverage() throws ScenarioException {
+    List<String> failures = new ArrayList<>();
+    String out = run("sar-r", failures);
+    assertEquals(List.of(), failures);
+    Matcher m = Pattern.compile("(?m)^00:00:0([1-5]) +(\\d+) +\\d+ +(\\d+)").matcher(out);
+    List<Long> used = new ArrayList<>();
+    while (m.find()) {
+      used.add(Long.parseLong(m.group(3)));
+    }
+    assertEquals(5, used.size(), out);
+    for (int i = 1; i < used.size(); i++) {
+      assertTrue(used.get(i) > used.get(i - 1), "kbmemused climbs: " + used);
+    }
+    Matcher avg = Pattern.compile("(?m)^Average: +\\d+ +\\d+ +(\\d+)").matcher(out);
+    assertTrue(avg.find(), out);
+    long sum = used.stream().mapToLong(Long::longValue).sum();
+    assertEquals(sum / 5, Long.parseLong(avg.group(1)), "the average of the five samples");
+  }
+
+  @Test
   void aKernelPanicStopsTheRunWithThePanicLine() throws ScenarioException {
     String out =
         runText(

@@ -27,7 +27,16 @@ class BundledScenariosTest {
   void listsTheCourseExperimentsInLessonOrder() {
     assertEquals(
         List.of(
-            "memuse", "buff-cache", "mmap", "segv", "demand-paging", "faults", "overcommit", "oom"),
+            "memuse",
+            "buff-cache",
+            "mmap",
+            "segv",
+            "demand-paging",
+            "faults",
+            "overcommit",
+            "oom",
+            "leak",
+            "sar-r"),
         names().toList());
     for (BundledScenarios.Entry e : BundledScenarios.list()) {
       assertFalse(e.description().isBlank(), e.name());
@@ -53,7 +62,7 @@ class BundledScenariosTest {
     assertEquals(
         "unknown bundled scenario \"demand-pageing\"\n"
             + "hint: bundled scenarios: memuse, buff-cache, mmap, segv, demand-paging, faults, overcommit,"
-            + " oom",
+            + " oom, leak, sar-r",
         e.getMessage());
     assertThrows(ScenarioException.class, () -> BundledScenarios.text("index"));
   }

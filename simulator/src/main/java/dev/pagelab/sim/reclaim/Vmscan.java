@@ -1,0 +1,189 @@
+package dev.pagelab.sim.reclaim;
+
+import dev.pagelab.sim.cache.PageCache;
+import dev.pagelab.sim.phys.PhysicalMemory;
+
+/**
+ * The reclaim engine of the one node: kswapd and direct reclaim over the page cache's file LRU
+ * lists, following {@code mm/vmscan.c} (see the package description for what is modelled).
+ */
+public final class Vmscan {
+  /** {@code SWAP_CLUSTER_MAX}: the batch reclaim works in and what direct reclaim aims to free. */
+  public static final long SWAP_CLUSTER_MAX = 32;
+
+  /** {@code DEF_PRIORITY}: the first round scans {@code lru_size >> 12} pages. */
+  public static final int DEF_PRIORITY = 12;
+
+  private final PhysicalMemory memory;
+  private final PageCache cache;
+  private final long lowPages;
+  private final long highPages;
+  private long pgscanKswapd;
+  private long pgscanDirect;
+  private long pgstealKswapd;
+  private long pgstealDirect;
+  private long kswapdWakeups;
+
+  /**
+   * A reclaimer over {@code memory} and {@code cache}.
+   *
+   * @param memory the frames
+   * @param cache the page cache with its LRU lists
+   * @param lowPages the sum of the zones' low watermarks: kswapd wakes below it
+   * @param highPages the sum of the zones' high watermarks: kswapd reclaims up to it
+   */
+  public Vmscan(PhysicalMemory memory, PageCache cache, long lowPages, long highPages) {
+    if (lowPages < 0 || highPages < lowPages) {
+      throw new IllegalArgumentException(
+          "Vmscan: watermarks low " + lowPages + " high " + highPages);
+    }
+    this.memory = memory;
+    this.cache = cache;
+    this.lowPages = lowPages;
+    this.highPages = highPages;
+  }
+
+  /** Pages kswapd scanned ({@code pgscan_kswapd}). */
+  public long pgscanKswapd() {
+    return pgscanKswapd;
+  }
+
+  /** Pages direct reclaim scanned ({@code pgscan_direct}). */
+  public long pgscanDirect() {
+    return pgscanDirect;
+  }
+
+  /** Pages kswapd freed ({@code pgsteal_kswapd}). */
+  public long pgstealKswapd() {
+    return pgstealKswapd;
+  }
+
+  /** Pages direct reclaim freed ({@code pgsteal_direct}). */
+  public long pgstealDirect() {
+    return pgstealDirect;
+  }
+
+  /** File pages freed by either ({@code pgsteal_file}). */
+  public long pgstealFile() {
+    return pgstealKswapd + pgstealDirect;
+  }
+
+  /** File pages scanned by either ({@code pgscan_file}). */
+  public long pgscanFile() {
+    return pgscanKswapd + pgscanDirect;
+  }
+
+  /** Times kswapd was woken and found work ({@code pageoutrun}). */
+  public long kswapdWakeups() {
+    return kswapdWakeups;
+  }
+
+  /**
+   * {@code wakeup_kswapd} and {@code balance_pgdat}, run at once on the simulated clock: if free
+   * memory is below the low watermark, reclaims until it reaches the high one or nothing more can
+   * be freed.
+   *
+   * @return the pages freed
+   */
+  public long kswapd() {
+    if (memory.freePages() >= lowPages) {
+      return 0;
+    }
+    kswapdWakeups++;
+    long freed = 0;
+    while (memory.freePages() < highPages) {
+      long got = shrinkNode(Math.max(SWAP_CLUSTER_MAX, highPages - memory.freePages()), true);
+      if (got == 0) {
+        break;
+      }
+      freed += got;
+    }
+    return freed;
+  }
+
+  /**
+   * {@code try_to_free_pages}: an allocation failed below the min watermark, so the allocating task
+   * reclaims {@code SWAP_CLUSTER_MAX} pages itself (or {@code pages} if it needs more).
+   *
+   * @param pages the pages the allocation needs
+   * @return the pages freed; 0 means reclaim can make no progress
+   */
+  public long direct(long pages) {
+    return shrinkNode(Math.max(SWAP_CLUSTER_MAX, pages), false);
+  }
+
+  /**
+   * {@code shrink_node} with the priority loop of {@code do_try_to_free_pages}: each round scans
+   * {@code size >> priority} pages of each file list in batches of {@code SWAP_CLUSTER_MAX},
+   * refilling the inactive list from the active one while it is low, until {@code target} pages are
+   * freed or priority 0 has scanned everything.
+   */
+  private long shrinkNode(long target, boolean kswapd) {
+    long reclaimed = 0;
+    for (int priority = DEF_PRIORITY; priority >= 0 && reclaimed < target; priority--) {
+      long nrActive = cache.activeFilePages() >> priority;
+      long nrInactive = cache.inactiveFilePages() >> priority;
+      while ((nrActive > 0 || nrInactive > 0) && reclaimed < target) {
+        if (nrActive > 0) {
+          long n = Math.min(SWAP_CLUSTER_MAX, nrActive);
+          nrActive -= n;
+          if (inactiveFileIsLow()) {
+            cache.shrinkActiveFile(n);
+          }
+        }
+        if (nrInactive > 0) {
+          long n = Math.min(SWAP_CLUSTER_MAX, nrInactive);
+          nrInactive -= n;
+          PageCache.Shrink s = cache.shrinkInactiveFile(n);
+          count(s, kswapd);
+          reclaimed += s.reclaimed();
+        }
+      }
+    }
+    if (reclaimed < target && cache.activeFilePages() > 0) {
+      reclaimed += forceDeactivate(target - reclaimed, kswapd);
+    }
+    return reclaimed;
+  }
+
+  /**
+   * The retry of {@code do_try_to_free_pages} with {@code force_deactivate}: when the priority loop
+   * fell short while the active list was left alone, the whole active list is aged onto the
+   * inactive one and the inactive list scanned again.
+   */
+  private long forceDeactivate(long target, boolean kswapd) {
+    cache.shrinkActiveFile(cache.activeFilePages());
+    long reclaimed = 0;
+    long left = cache.inactiveFilePages();
+    while (left > 0 && reclaimed < target) {
+      long n = Math.min(SWAP_CLUSTER_MAX, left);
+      left -= n;
+      PageCache.Shrink s = cache.shrinkInactiveFile(n);
+      count(s, kswapd);
+      reclaimed += s.reclaimed();
+    }
+    return reclaimed;
+  }
+
+  private void count(PageCache.Shrink s, boolean kswapd) {
+    if (kswapd) {
+      pgscanKswapd += s.scanned();
+      pgstealKswapd += s.reclaimed();
+    } else {
+      pgscanDirect += s.scanned();
+      pgstealDirect += s.reclaimed();
+    }
+  }
+
+  /**
+   * {@code inactive_is_low} for the file lists: {@code inactive * ratio < active}, where {@code
+   * ratio = int_sqrt(10 * gb)} for {@code gb} GiB on both lists (1 below a GiB).
+   */
+  public boolean inactiveFileIsLow() {
+    long inactive = cache.inactiveFilePages();
+    long active = cache.activeFilePages();
+    long gb = (inactive + active) >> (30 - 12);
+    long ratio = gb == 0 ? 1 : (long) Math.sqrt(10.0 * gb);
+    return inactive * ratio < active;
+  }
+}

@@ -10,5 +10,10 @@
  * allocates a zeroed page, a minor fault). Shared anonymous memory is a shmem object that lives as
  * long as a mapping of it does. The dirty limits and the flusher that drive writeback are in {@code
  * kernel.Writeback}.
+ *
+ * <p>File and Buffers folios sit on the file LRU lists, oldest first; {@code shrinkInactiveFile}
+ * and {@code shrinkActiveFile} are the per-folio halves of {@code mm/vmscan.c}'s {@code
+ * shrink_inactive_list} and {@code shrink_active_list}; the policy (how much, when) is in the
+ * {@code reclaim} package.
  */
 package dev.pagelab.sim.cache;

@@ -34,6 +34,7 @@ import dev.pagelab.sim.vm.AddressSpace;
 import dev.pagelab.sim.vm.Layout;
 import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
+import dev.pagelab.sim.vm.SwapDevice;
 import dev.pagelab.sim.vm.SyscallException;
 import dev.pagelab.sim.vm.Vma;
 import java.util.ArrayList;
@@ -113,6 +114,7 @@ public final class Machine {
   private final PhysicalMemory memory;
   private final PageCache cache;
   private final Vmscan vmscan;
+  private final SwapDevice swap;
   private final Mmu mmu;
   private final FaultHandler faultHandler;
   private final KernelLog log = new KernelLog();
@@ -140,6 +142,13 @@ public final class Machine {
     private long pgfault;
     private long pgmajfault;
     private long oomKill;
+    private long pswpin;
+
+    /** Pages read back from swap ({@code pswpin}). */
+    public long pswpin() {
+      return pswpin;
+    }
+
     private long oomKillWhileReclaimable;
 
     /**
@@ -189,12 +198,16 @@ public final class Machine {
       memory.setZoneMinFree(i, watermarks.zone(type).min());
     }
     this.cache = new PageCache(memory);
+    long swapSlots = config.swapBytes() >>> 12;
+    this.swap = swapSlots > 1 ? new SwapDevice(swapSlots - 1) : null;
     this.vmscan =
         new Vmscan(
             memory,
             cache,
             watermarks.sumLowWatermarks(),
-            watermarks.zones().stream().mapToLong(Watermarks.ZoneWatermarks::high).sum());
+            watermarks.zones().stream().mapToLong(Watermarks.ZoneWatermarks::high).sum(),
+            swap,
+            () -> processes.values().stream().map(Process::mm).toList());
     writeback.start(0);
     this.mmu = new Mmu(memory, walker, config.pagingMode());
     this.faultHandler = faultHandler;
@@ -288,6 +301,11 @@ public final class Machine {
   /** Reclaim: kswapd, direct reclaim and their counters. */
   public Vmscan vmscan() {
     return vmscan;
+  }
+
+  /** The swap area, or null if the machine has no swap. */
+  public SwapDevice swap() {
+    return swap;
   }
 
   /** The kernel log. */
@@ -446,6 +464,7 @@ public final class Machine {
       throw new SyscallException("fork", dev.pagelab.sim.vm.Errno.ENOMEM, "no page for the PGD");
     }
     mm.setReadAheadPages(writeback.readAheadPages());
+    mm.setSwap(swap);
     return mm;
   }
 
@@ -634,7 +653,8 @@ public final class Machine {
           "vm.dirty_writeback_centisecs",
           "vm.panic_on_oom",
           "vm.oom_kill_allocating_task",
-          "vm.oom_dump_tasks");
+          "vm.oom_dump_tasks",
+          "vm.swappiness");
 
   /**
    * Sets a sysctl, as {@code sysctl -w key=value} does.
@@ -686,6 +706,12 @@ public final class Machine {
           throw new IllegalArgumentException(key + "=" + value + ": expected 0 or more");
         }
         writeback.setCentisecs(key.equals("vm.dirty_expire_centisecs"), v, nanos);
+      }
+      case "vm.swappiness" -> {
+        if (v < 0 || v > 200) {
+          throw new IllegalArgumentException(key + "=" + value + ": expected 0 to 200");
+        }
+        vmscan.setSwappiness(v);
       }
       case "vm.panic_on_oom" -> {
         if (v < 0 || v > 2) {
@@ -804,14 +830,19 @@ public final class Machine {
         generalProtection(p);
         return false;
       }
-      if (fault.reason() == FaultReason.NOT_PRESENT && faultAround(mm, va, type)) {
-        p.countMinor();
-        counters.pgfault++;
-        continue;
+      FaultOutcome outcome;
+      if (swappedOut(mm, va, type)) {
+        outcome = swapIn(mm, va);
+      } else {
+        if (fault.reason() == FaultReason.NOT_PRESENT && faultAround(mm, va, type)) {
+          p.countMinor();
+          counters.pgfault++;
+          continue;
+        }
+        long readBefore = cache.pagesReadIn();
+        outcome = faultHandler.handle(mm, va, access, fault);
+        diskRead(cache.pagesReadIn() - readBefore);
       }
-      long readBefore = cache.pagesReadIn();
-      FaultOutcome outcome = faultHandler.handle(mm, va, access, fault);
-      diskRead(cache.pagesReadIn() - readBefore);
       if (outcome instanceof FaultOutcome.OutOfMemory) {
         counters.pgfault++;
         shortage++;
@@ -830,6 +861,31 @@ public final class Machine {
       }
       finishFileFault(mm, va, type);
     }
+  }
+
+  /**
+   * True if the page at {@code va} is out in swap and the VMA allows the access (otherwise the
+   * fault handler reports the SIGSEGV).
+   */
+  private static boolean swappedOut(AddressSpace mm, long va, AccessType type) {
+    if (!AddressSpace.isSwapEntry(mm.readPte(va))) {
+      return false;
+    }
+    Vma v = mm.vmaAt(va);
+    return v != null && v.info().permits(type);
+  }
+
+  /**
+   * {@code do_swap_page}: the page comes back from the swap area, a major fault that waits for one
+   * disk read ({@code pswpin}); out of memory if no frame is free.
+   */
+  private FaultOutcome swapIn(AddressSpace mm, long va) {
+    if (mm.swapIn(va) < 0) {
+      return FaultOutcome.OOM;
+    }
+    counters.pswpin++;
+    diskRead(1);
+    return FaultOutcome.MAJOR;
   }
 
   /**
@@ -987,7 +1043,15 @@ public final class Machine {
     }
     long pagecache = cache.filePages() + cache.shmemPages() + cache.bufferPages();
     return new MemInfoSummary(
-        pagecache, 0, swapPages(), swapPages(), present, 0, present - memory.managedPages(), 0, 0);
+        pagecache,
+        0,
+        swap == null ? 0 : swap.freePages(),
+        swapPages(),
+        present,
+        0,
+        present - memory.managedPages(),
+        0,
+        0);
   }
 
   private static void requireAlive(Process p, String call) {
@@ -1021,7 +1085,7 @@ public final class Machine {
               Layout.taskSizeMax(config.pagingMode()),
               (va, pte) -> {
                 long pfn = Pte.pteToPfn(pte);
-                if (pfn != zeroPfn) {
+                if (pfn != zeroPfn && !AddressSpace.isSwapEntry(pte)) {
                   mapped.merge(pfn, 1, Integer::sum);
                 }
                 return pte;
@@ -1035,6 +1099,11 @@ public final class Machine {
     }
     expect("anonymous frames", memory.pages(FrameOwner.ANON), anonMapped);
     expect("OOM kills while page cache was reclaimable", counters.oomKillWhileReclaimable, 0);
+    long swapents = 0;
+    for (Process p : processes.values()) {
+      swapents += p.mm().swapents();
+    }
+    expect("swap slot references", swap == null ? 0 : swap.references(), swapents);
     expect(
         "kernel frames",
         memory.pages(FrameOwner.KERNEL),

@@ -89,7 +89,7 @@ public final class ProcFs {
     v.put(Field.INACTIVE_FILE, kb(inactiveFile));
     v.put(Field.DIRTY, kb(cache.dirtyPages()));
     v.put(Field.SWAP_TOTAL, kb(swapPages));
-    v.put(Field.SWAP_FREE, kb(swapPages));
+    v.put(Field.SWAP_FREE, kb(swapPages - swapUsed(m)));
     v.put(Field.ANON_PAGES, kb(anon));
     v.put(Field.MAPPED, kb(m.pageCache().mappedPages()));
     v.put(Field.SHMEM, kb(shmem));
@@ -116,6 +116,11 @@ public final class ProcFs {
 
   private static long swapPages(Machine m) {
     return m.swapPages();
+  }
+
+  /** Swap slots in use, in pages. */
+  private static long swapUsed(Machine m) {
+    return m.swap() == null ? 0 : m.swap().usedPages();
   }
 
   private static long kb(long pages) {
@@ -156,8 +161,8 @@ public final class ProcFs {
     c.put("nr_dirty_background_threshold", limits.backgroundPages());
     c.put("pgpgin", kb(cache.pagesReadIn()));
     c.put("pgpgout", kb(cache.pagesWrittenOut()));
-    c.put("pswpin", 0L);
-    c.put("pswpout", 0L);
+    c.put("pswpin", m.counters().pswpin());
+    c.put("pswpout", m.vmscan().pgstealAnon());
     c.put("pgalloc_dma", mem.allocations(0));
     c.put("pgalloc_dma32", mem.zoneRanges().size() > 1 ? mem.allocations(1) : 0L);
     c.put("pgalloc_normal", mem.zoneRanges().size() > 2 ? mem.allocations(2) : 0L);
@@ -167,9 +172,9 @@ public final class ProcFs {
     c.put("pgsteal_direct", scan.pgstealDirect());
     c.put("pgscan_kswapd", scan.pgscanKswapd());
     c.put("pgscan_direct", scan.pgscanDirect());
-    c.put("pgscan_anon", 0L);
+    c.put("pgscan_anon", scan.pgscanAnon());
     c.put("pgscan_file", scan.pgscanFile());
-    c.put("pgsteal_anon", 0L);
+    c.put("pgsteal_anon", scan.pgstealAnon());
     c.put("pgsteal_file", scan.pgstealFile());
     c.put("pageoutrun", scan.kswapdWakeups());
     c.put("pgfault", m.counters().pgfault());
@@ -203,7 +208,9 @@ public final class ProcFs {
     StringBuilder sb = new StringBuilder("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
     long pages = swapPages(m);
     if (pages > 0) {
-      sb.append(String.format("%-40s%s\t%d\t\t%d\t\t%d%n", "/swapfile", "file", kb(pages), 0, -2));
+      sb.append(
+          String.format(
+              "%-40s%s\t%d\t\t%d\t\t%d%n", "/swapfile", "file", kb(pages), kb(swapUsed(m)), -2));
     }
     return sb.toString();
   }
@@ -299,7 +306,7 @@ public final class ProcFs {
             exeKb,
             execKb - exeKb,
             mm.tables().pgtablesBytes() / 1024,
-            0,
+            kb(mm.swapents()),
             0,
             false,
             true,
@@ -348,7 +355,7 @@ public final class ProcFs {
         mm.rssAnon(),
         mm.rssFile(),
         mm.rssShmem(),
-        0,
+        mm.swapents(),
         mm.tables().pgtablesBytes(),
         mm.totalVm(),
         p.oomScoreAdj());

@@ -1,7 +1,12 @@
 package dev.pagelab.sim.reclaim;
 
 import dev.pagelab.sim.cache.PageCache;
+import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
+import dev.pagelab.sim.vm.AddressSpace;
+import dev.pagelab.sim.vm.SwapDevice;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The reclaim engine of the one node: kswapd and direct reclaim over the page cache's file LRU
@@ -23,6 +28,11 @@ public final class Vmscan {
   private long pgstealKswapd;
   private long pgstealDirect;
   private long kswapdWakeups;
+  private final SwapDevice swap;
+  private final Supplier<List<AddressSpace>> mms;
+  private int swappiness = 60;
+  private long pgscanAnon;
+  private long pgstealAnon;
 
   /**
    * A reclaimer over {@code memory} and {@code cache}.
@@ -31,8 +41,16 @@ public final class Vmscan {
    * @param cache the page cache with its LRU lists
    * @param lowPages the sum of the zones' low watermarks: kswapd wakes below it
    * @param highPages the sum of the zones' high watermarks: kswapd reclaims up to it
+   * @param swap the swap area, or null for none
+   * @param mms the address spaces whose anonymous pages may be swapped out, in fork order
    */
-  public Vmscan(PhysicalMemory memory, PageCache cache, long lowPages, long highPages) {
+  public Vmscan(
+      PhysicalMemory memory,
+      PageCache cache,
+      long lowPages,
+      long highPages,
+      SwapDevice swap,
+      Supplier<List<AddressSpace>> mms) {
     if (lowPages < 0 || highPages < lowPages) {
       throw new IllegalArgumentException(
           "Vmscan: watermarks low " + lowPages + " high " + highPages);
@@ -41,6 +59,35 @@ public final class Vmscan {
     this.cache = cache;
     this.lowPages = lowPages;
     this.highPages = highPages;
+    this.swap = swap;
+    this.mms = mms;
+  }
+
+  /** {@code vm.swappiness} (0..200). */
+  public int swappiness() {
+    return swappiness;
+  }
+
+  /**
+   * Sets {@code vm.swappiness}.
+   *
+   * @param value 0..200
+   */
+  public void setSwappiness(int value) {
+    if (value < 0 || value > 200) {
+      throw new IllegalArgumentException("Vmscan.setSwappiness: " + value + " is not 0..200");
+    }
+    swappiness = value;
+  }
+
+  /** Anonymous pages scanned ({@code pgscan_anon}). */
+  public long pgscanAnon() {
+    return pgscanAnon;
+  }
+
+  /** Anonymous pages swapped out ({@code pgsteal_anon}, {@code pswpout}). */
+  public long pgstealAnon() {
+    return pgstealAnon;
   }
 
   /** Pages kswapd scanned ({@code pgscan_kswapd}). */
@@ -65,12 +112,12 @@ public final class Vmscan {
 
   /** File pages freed by either ({@code pgsteal_file}). */
   public long pgstealFile() {
-    return pgstealKswapd + pgstealDirect;
+    return pgstealKswapd + pgstealDirect - pgstealAnon;
   }
 
   /** File pages scanned by either ({@code pgscan_file}). */
   public long pgscanFile() {
-    return pgscanKswapd + pgscanDirect;
+    return pgscanKswapd + pgscanDirect - pgscanAnon;
   }
 
   /** Times kswapd was woken and found work ({@code pageoutrun}). */
@@ -143,7 +190,38 @@ public final class Vmscan {
     if (reclaimed < target && cache.activeFilePages() > 0) {
       reclaimed += forceDeactivate(target - reclaimed, kswapd);
     }
+    if (reclaimed < target) {
+      reclaimed += shrinkAnon(target - reclaimed, kswapd);
+    }
     return reclaimed;
+  }
+
+  /**
+   * Anonymous reclaim once the file lists cannot give {@code target} pages: with a swap area that
+   * has free slots, each address space in turn is scanned by its clock ({@link
+   * AddressSpace#swapOut}) until the target is swapped out or a full round (two passes, so that
+   * pages referenced since the last scan get their second chance) finds nothing. {@code
+   * vm.swappiness} 0 still swaps when the file lists are exhausted, as {@code get_scan_count} does
+   * when file pages are too few ({@code file_is_tiny}).
+   */
+  private long shrinkAnon(long target, boolean kswapd) {
+    if (swap == null || swap.freePages() == 0 || memory.pages(FrameOwner.ANON) == 0) {
+      return 0;
+    }
+    long swapped = 0;
+    long[] scanned = {0};
+    for (int round = 0; round < 2 && swapped < target; round++) {
+      for (AddressSpace mm : mms.get()) {
+        if (swapped >= target || swap.freePages() == 0) {
+          break;
+        }
+        swapped += mm.swapOut(target - swapped, scanned);
+      }
+    }
+    pgscanAnon += scanned[0];
+    pgstealAnon += swapped;
+    count(new PageCache.Shrink(scanned[0], swapped, 0), kswapd);
+    return swapped;
   }
 
   /**

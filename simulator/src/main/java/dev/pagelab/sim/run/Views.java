@@ -396,7 +396,8 @@ final class Views {
       case "rss_file" -> mm.rssFile() * 4096;
       case "rss_shmem" -> mm.rssShmem() * 4096;
       case "vm_pte" -> mm.tables().pgtablesBytes();
-      case "vm_swap", "anon_huge" -> 0;
+      case "vm_swap" -> mm.swapents() * 4096;
+      case "anon_huge" -> 0;
       case "oom_score" -> ProcFs.oomScore(machine, p);
       default ->
           throw new ScenarioException(

@@ -68,6 +68,16 @@ public final class AddressSpace implements FaultContext {
     boolean mayCommit(long pages, long totalVmPages);
   }
 
+  /**
+   * A software bit of a non-present entry that marks a swap entry: the slot number sits where a
+   * present entry has its frame number ({@code swp_entry_to_pte} in a simpler encoding).
+   */
+  public static final long PTE_SWAP = 1L << 10;
+
+  private SwapDevice swap;
+  private long swapents;
+  private long swapCursor;
+
   private AddressSpace(
       PhysicalMemory memory,
       PageCache cache,
@@ -100,6 +110,141 @@ public final class AddressSpace implements FaultContext {
       return null;
     }
     return new AddressSpace(memory, cache, zeroPfn, commitPolicy, tables, new Tlb(tlbEntries));
+  }
+
+  // ---------------------------------------------------------------- swap
+
+  /**
+   * True if {@code pte} is a swap entry: not present and marked {@link #PTE_SWAP}.
+   *
+   * @param pte an entry
+   * @return whether it names a swap slot
+   */
+  public static boolean isSwapEntry(long pte) {
+    return !Pte.isPresent(pte) && (pte & PTE_SWAP) != 0;
+  }
+
+  /**
+   * Sets the swap area anonymous pages of this address space may go to (null for none).
+   *
+   * @param device the swap area
+   */
+  public void setSwap(SwapDevice device) {
+    this.swap = device;
+  }
+
+  /** Pages of this address space that are out in swap ({@code MM_SWAPENTS}, VmSwap). */
+  public long swapents() {
+    return swapents;
+  }
+
+  /**
+   * Swap-out by a clock scan of this address space's anonymous pages, resuming where the last scan
+   * stopped: a page whose Accessed bit is set loses it and stays (its second chance, as {@code
+   * folio_referenced} clears young bits); an unreferenced private page mapped only here is written
+   * to a free slot, its frame freed and its entry replaced by the swap entry ({@code
+   * try_to_unmap_one}). Pages shared after fork are left alone.
+   *
+   * @param pages how many pages to swap out at most
+   * @param scanned adds the pages looked at to {@code scanned[0]}
+   * @return the pages swapped out
+   */
+  public long swapOut(long pages, long[] scanned) {
+    if (swap == null || pages <= 0) {
+      return 0;
+    }
+    long[] out = {0};
+    long va = swapCursor;
+    int wraps = 0;
+    while (out[0] < pages && wraps < 3 && swap.freePages() > 0) {
+      Vma v = anonVmaFrom(va);
+      if (v == null) {
+        va = 0;
+        wraps++;
+        continue;
+      }
+      long from = Math.max(va, v.start());
+      long to = Math.min(v.end(), (from + SWAP_WINDOW) & -SWAP_WINDOW);
+      tables.forEachPte(from, to, (a, pte) -> swapOutOne(a, pte, pages, out, scanned));
+      va = to;
+      swapCursor = va;
+    }
+    tlb.flushAll();
+    return out[0];
+  }
+
+  /** The clock scans 2 MiB (one page table) at a time. */
+  private static final long SWAP_WINDOW = 2L << 20;
+
+  /** The first VMA with anonymous pages that ends above {@code va}, or null. */
+  private Vma anonVmaFrom(long va) {
+    Map.Entry<Long, Vma> e = vmas.floorEntry(va);
+    Vma v = e != null && e.getValue().end() > va ? e.getValue() : null;
+    for (Long key = v != null ? Long.valueOf(v.start()) : vmas.ceilingKey(va); key != null; ) {
+      Vma c = vmas.get(key);
+      if (c.anonVma() && c.end() > va) {
+        return c;
+      }
+      key = vmas.higherKey(key);
+    }
+    return null;
+  }
+
+  private long swapOutOne(long va, long pte, long pages, long[] out, long[] scanned) {
+    if (out[0] >= pages || !Pte.isPresent(pte) || swap.freePages() == 0) {
+      return pte;
+    }
+    long pfn = Pte.pteToPfn(pte);
+    if (pfn == zeroPfn || !isAnonymous(pfn) || memory.mapCount(pfn) != 1) {
+      return pte;
+    }
+    scanned[0]++;
+    if ((pte & PTE_A) != 0) {
+      return pte & ~PTE_A;
+    }
+    long slot = swap.allocate();
+    if (slot < 0) {
+      return pte;
+    }
+    unmapFrame(pfn);
+    swapents++;
+    out[0]++;
+    return (slot << 12) | PTE_SWAP;
+  }
+
+  /**
+   * {@code do_swap_page}: reads the page at {@code address} back from swap into a new anonymous
+   * frame, maps it with its VMA's protection (writable if the VMA is) and drops the slot reference.
+   *
+   * @param address a page whose entry is a swap entry
+   * @return the new frame, or -1 if no frame is free (nothing changed)
+   */
+  public long swapIn(long address) {
+    long pte = tables.readPte(address);
+    Vma v = vmaAt(address);
+    if (!isSwapEntry(pte) || v == null) {
+      throw new IllegalStateException(
+          "AddressSpace.swapIn: no swap entry at 0x" + Long.toHexString(address));
+    }
+    long pfn = allocateAnonFrame(address);
+    if (pfn < 0) {
+      return -1;
+    }
+    long bits = PTE_P | Pte.PTE_US | PTE_A | (v.prot().exec() ? 0 : PTE_NX);
+    bits |= v.prot().write() ? Pte.PTE_RW | PTE_D : 0;
+    if (!tables.writePte(address, (pfn << 12) | bits)) {
+      throw new IllegalStateException("AddressSpace.swapIn: the table of a swap entry vanished");
+    }
+    tlb.flushPage(address);
+    swap.free(Pte.pteToPfn(pte));
+    swapents--;
+    return pfn;
+  }
+
+  /** Drops a swap entry's slot reference ({@code free_swap_and_cache}). */
+  private void dropSwapEntry(long pte) {
+    swap.free(Pte.pteToPfn(pte));
+    swapents--;
   }
 
   // ---------------------------------------------------------------- views
@@ -396,7 +541,11 @@ public final class AddressSpace implements FaultContext {
         start,
         end,
         (va, pte) -> {
-          unmapFrame(Pte.pteToPfn(pte));
+          if (isSwapEntry(pte)) {
+            dropSwapEntry(pte);
+          } else {
+            unmapFrame(Pte.pteToPfn(pte));
+          }
           return 0;
         });
   }
@@ -448,6 +597,9 @@ public final class AddressSpace implements FaultContext {
 
   /** The entry with the protection of its (new) VMA, as {@code change_pte_range} makes it. */
   private long reprotect(Vma v, long pte) {
+    if (isSwapEntry(pte)) {
+      return pte;
+    }
     long pfn = Pte.pteToPfn(pte);
     if (!v.prot().read() && !v.prot().write() && !v.prot().exec()) {
       return (pte & ~PTE_P) | PageTables.PTE_PROTNONE;
@@ -557,6 +709,7 @@ public final class AddressSpace implements FaultContext {
     child.startBrk = startBrk;
     child.brk = brk;
     child.raPages = raPages;
+    child.swap = swap;
     for (Vma v : vmas.values()) {
       child.put(v);
     }
@@ -578,6 +731,15 @@ public final class AddressSpace implements FaultContext {
         v.start(),
         v.end(),
         (va, pte) -> {
+          if (isSwapEntry(pte)) {
+            if (!ok[0] || !child.tables.writePte(va, pte)) {
+              ok[0] = false;
+              return pte;
+            }
+            swap.duplicate(Pte.pteToPfn(pte));
+            child.swapents++;
+            return pte;
+          }
           long parentPte = cow ? pte & ~PTE_RW : pte;
           long childPte = parentPte & ~PTE_A;
           if (!ok[0] || !child.tables.writePte(va, childPte)) {
@@ -942,6 +1104,7 @@ public final class AddressSpace implements FaultContext {
       prevEnd = v.end();
     }
     long[] counted = new long[FrameOwner.values().length];
+    long[] swapped = {0};
     tables.forEachPte(
         0,
         Layout.taskSizeMax(tables.mode()),
@@ -952,12 +1115,17 @@ public final class AddressSpace implements FaultContext {
                     + Long.toHexString(va)
                     + " is outside every VMA");
           }
+          if (isSwapEntry(pte)) {
+            swapped[0]++;
+            return pte;
+          }
           long pfn = Pte.pteToPfn(pte);
           if (pfn != zeroPfn) {
             counted[memory.owner(pfn).ordinal()]++;
           }
           return pte;
         });
+    check("MM_SWAPENTS", swapents, swapped[0]);
     check("RssAnon", rssAnon, counted[FrameOwner.ANON.ordinal()]);
     check("RssFile", rssFile, counted[FrameOwner.FILE.ordinal()]);
     check("RssShmem", rssShmem, counted[FrameOwner.SHMEM.ordinal()]);

@@ -64,6 +64,10 @@ public final class Machine {
   public static final int SIGSEGV = 11;
 
   private static final int THREAD_SIZE_ORDER = 2;
+
+  /** A process's kernel stack in pages ({@code THREAD_SIZE}, 16 KiB). */
+  public static final long STACK_PAGES = 1L << THREAD_SIZE_ORDER;
+
   private static final int MAX_RETRIES = 3;
 
   /**

@@ -118,6 +118,25 @@ public final class MemCgroup {
     eventsOomKill++;
   }
 
+  /**
+   * One line of {@code memory.events}.
+   *
+   * @param key {@code low}, {@code high}, {@code max}, {@code oom}, {@code oom_kill}, {@code
+   *     oom_group_kill} or {@code sock_throttled}
+   * @return its count
+   * @throws IllegalArgumentException for another key
+   */
+  public long event(String key) {
+    return switch (key) {
+      case "low", "high", "oom_group_kill", "sock_throttled" -> 0;
+      case "max" -> eventsMax;
+      case "oom" -> eventsOom;
+      case "oom_kill" -> eventsOomKill;
+      default ->
+          throw new IllegalArgumentException("MemCgroup.event: memory.events has no key " + key);
+    };
+  }
+
   /** Processes of the group killed by the OOM killer. */
   public long oomKills() {
     return eventsOomKill;
@@ -175,11 +194,9 @@ public final class MemCgroup {
     List<String> lines = new ArrayList<>();
     lines.add("low 0");
     lines.add("high 0");
-    lines.add("max " + eventsMax);
-    lines.add("oom " + eventsOom);
-    lines.add("oom_kill " + eventsOomKill);
-    lines.add("oom_group_kill 0");
-    lines.add("sock_throttled 0");
+    for (String key : List.of("max", "oom", "oom_kill", "oom_group_kill", "sock_throttled")) {
+      lines.add(key + " " + event(key));
+    }
     return String.join("\n", lines) + "\n";
   }
 

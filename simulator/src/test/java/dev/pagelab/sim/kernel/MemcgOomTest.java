@@ -177,4 +177,55 @@ class MemcgOomTest {
     assertEquals("max\n", c.memoryMax());
     assertTrue(c.memoryEvents().startsWith("low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\n"));
   }
+
+  @Test
+  void theGroupsCleanPageCacheIsReclaimedBeforeAnyKill() throws Exception {
+    m.setMemoryMax(GROUP, 50 * MIB / 4096);
+    Process p = m.spawn("reader", "/usr/bin/reader");
+    m.joinCgroup(p, GROUP);
+    long addr = m.mmap(p, 0, 20 * MIB, Prot.R, false, false, "/data/input", 0);
+    for (long off = 0; off < 20 * MIB; off += 4096) {
+      m.access(p, addr + off, AccessType.READ);
+    }
+    m.munmap(p, addr, 20 * MIB);
+    MemCgroup c = m.cgroupOf(p);
+    long cached = c.filePages(m.pageCache());
+    assertTrue(cached >= 20 * MIB / 4096, "the file the group read is charged to it: " + cached);
+    long a = m.mmap(p, 0, 40 * MIB, Prot.RW, false, false, null, 0);
+    for (long off = 0; off < 40 * MIB; off += 4096) {
+      assertTrue(m.access(p, a + off, AccessType.WRITE));
+    }
+    assertTrue(p.alive());
+    assertTrue(c.filePages(m.pageCache()) < cached, "memcg reclaim took the group's page cache");
+    assertTrue(c.usagePages(m.pageCache(), 4) <= c.maxPages());
+    assertTrue(c.memoryEvents().contains("\nmax "), c.memoryEvents());
+    assertFalse(c.memoryEvents().contains("\nmax 0\n"), c.memoryEvents());
+    assertTrue(c.memoryEvents().contains("\noom 0\n"), c.memoryEvents());
+  }
+
+  @Test
+  void withSwapTheGroupSwapsInsteadOfBeingKilled() throws Exception {
+    m =
+        new Machine(
+            new MachineConfig(
+                1024 * MIB, 256 * MIB, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "madvise", 42));
+    m.setMemoryMax(GROUP, 50 * MIB / 4096);
+    Process p = holdmem(80 * MIB);
+    assertTrue(p.alive());
+    assertTrue(p.mm().swapents() >= 30 * MIB / 4096, "swapped: " + p.mm().swapents());
+    assertTrue(m.cgroupOf(p).usagePages(m.pageCache(), 4) <= 50 * MIB / 4096);
+    assertEquals(0, m.counters().oomKill());
+  }
+
+  @Test
+  void aForkedChildStaysInItsParentsGroupAndLeavesItWhenItExits() throws Exception {
+    Process p = m.spawn("parent", "/usr/bin/parent");
+    m.joinCgroup(p, GROUP);
+    Process child = m.fork(p);
+    MemCgroup c = m.existingCgroup(GROUP);
+    assertEquals(c, m.cgroupOf(child));
+    assertEquals(List.of(p, child), c.members());
+    m.exit(child, 0);
+    assertEquals(List.of(p), c.members());
+  }
 }

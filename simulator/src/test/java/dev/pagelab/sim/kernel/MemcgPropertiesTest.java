@@ -50,13 +50,13 @@ class MemcgPropertiesTest {
     List<Process> procs = new ArrayList<>();
     MemCgroup c = m.existingCgroup(GROUP);
     for (int i = 0; i < steps; i++) {
-      step(m, procs, r);
+      boolean charged = step(m, procs, r);
       procs.removeIf(p -> !p.alive());
       m.checkInvariants();
       assertTrue(outsider.alive(), "a process outside the group was killed");
       long slack = 64 + c.members().size() * 8L;
       assertTrue(
-          c.usagePages(m.pageCache(), Machine.STACK_PAGES) <= limit + slack,
+          !charged || c.usagePages(m.pageCache(), Machine.STACK_PAGES) <= limit + slack,
           "memory.current " + c.usagePages(m.pageCache(), Machine.STACK_PAGES) + " > " + limit);
       assertEquals(m.counters().oomKill(), c.oomKills(), "every OOM kill was the group's");
     }
@@ -68,7 +68,11 @@ class MemcgPropertiesTest {
     assertEquals(0, c.anonPages() + c.pageTablePages());
   }
 
-  private static void step(Machine m, List<Process> procs, Random r) throws SyscallException {
+  /**
+   * One random step; true if it ended with a fault that a live member charged (after a fork the
+   * group may be over its limit until the next charge: see {@link MemCgroup}).
+   */
+  private static boolean step(Machine m, List<Process> procs, Random r) throws SyscallException {
     try {
       switch (r.nextInt(6)) {
         case 0 -> {
@@ -106,12 +110,14 @@ class MemcgPropertiesTest {
             long len = (1 + r.nextInt(40)) * MIB;
             long at = m.mmap(p, 0, len, Prot.RW, false, false, null, 0);
             touch(m, p, at, len, AccessType.WRITE);
+            return p.alive();
           }
         }
       }
     } catch (SyscallException expected) {
       // ENOMEM and ENOENT are part of the workload; the invariants must hold either way.
     }
+    return false;
   }
 
   private static void touch(Machine m, Process p, long at, long len, AccessType type) {

@@ -810,7 +810,8 @@ public final class Machine {
    * run the fault handler and retry, as the CPU does.
    *
    * @return true if the access completed; false if it killed the process (SIGSEGV, or out of
-   *     memory)
+   *     memory), or if the process's memory cgroup is full and nothing in it can be killed (the
+   *     kernel would retry that fault for ever; the process stays alive)
    */
   public boolean access(Process p, long va, AccessType type) {
     requireAlive(p, "access");

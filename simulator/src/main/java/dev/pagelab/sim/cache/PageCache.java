@@ -1031,6 +1031,35 @@ public final class PageCache {
     return memory.freePages() - before;
   }
 
+  /**
+   * Memory-cgroup reclaim of one file ({@code try_to_free_mem_cgroup_pages} over the folios a group
+   * is charged for): frees its clean folios that no process maps (shared memory only goes to swap,
+   * so it stays), oldest index first, until {@code pages} pages are freed. Dirty and mapped folios
+   * stay (no reverse map, see {@code Vmscan}).
+   *
+   * @param file the file
+   * @param pages how many pages to free at most
+   * @return the pages freed
+   */
+  public long reclaimClean(MappedFile file, long pages) {
+    Inode inode = files.get(FileKey.of(file));
+    if (inode == null || pages <= 0 || file.shmem()) {
+      return 0;
+    }
+    long freed = 0;
+    for (Folio f : new ArrayList<>(inode.folios.values())) {
+      if (freed >= pages) {
+        break;
+      }
+      if (!f.dirty && unmapped(f)) {
+        freed += f.pages();
+        removeFolio(inode, f);
+      }
+    }
+    rebalanceSlab();
+    return freed;
+  }
+
   private void invalidateClean(Inode inode) {
     for (Folio f : new ArrayList<>(inode.folios.values())) {
       if (!f.dirty && unmapped(f)) {

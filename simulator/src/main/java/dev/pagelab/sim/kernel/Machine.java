@@ -7,6 +7,7 @@ import dev.pagelab.sim.cache.Readahead;
 import dev.pagelab.sim.fault.DemandPaging;
 import dev.pagelab.sim.oom.GfpMask;
 import dev.pagelab.sim.oom.MemInfoSummary;
+import dev.pagelab.sim.oom.Memcg;
 import dev.pagelab.sim.oom.OomKiller;
 import dev.pagelab.sim.oom.OomOutcome;
 import dev.pagelab.sim.oom.OomReport;
@@ -41,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +64,10 @@ public final class Machine {
   public static final int SIGSEGV = 11;
 
   private static final int THREAD_SIZE_ORDER = 2;
+
+  /** A process's kernel stack in pages ({@code THREAD_SIZE}, 16 KiB). */
+  public static final long STACK_PAGES = 1L << THREAD_SIZE_ORDER;
+
   private static final int MAX_RETRIES = 3;
 
   /**
@@ -136,6 +142,9 @@ public final class Machine {
   private final Writeback writeback = new Writeback();
   private long ioWaitNanos;
   private OomSysctls oomSysctls = OomSysctls.DEFAULT;
+  private final Map<String, MemCgroup> cgroups = new LinkedHashMap<>();
+  private final Map<Integer, MemCgroup> memcgOf = new HashMap<>();
+  private final java.util.Set<MappedFile> memcgFiles = new java.util.HashSet<>();
 
   /** System-wide event counters of {@code /proc/vmstat}. */
   public static final class Counters {
@@ -435,6 +444,7 @@ public final class Machine {
     child.setOomScoreAdj(parent.oomScoreAdj());
     kernelStacks.put(child.pid(), kstack);
     processes.put(child.pid(), child);
+    inheritCgroup(parent, child);
     return child;
   }
 
@@ -451,6 +461,7 @@ public final class Machine {
   }
 
   private void release(Process p) {
+    leaveCgroup(p);
     p.mm().destroy();
     memory.free(kernelStacks.remove(p.pid()), THREAD_SIZE_ORDER);
     processes.remove(p.pid());
@@ -799,7 +810,8 @@ public final class Machine {
    * run the fault handler and retry, as the CPU does.
    *
    * @return true if the access completed; false if it killed the process (SIGSEGV, or out of
-   *     memory)
+   *     memory), or if the process's memory cgroup is full and nothing in it can be killed (the
+   *     kernel would retry that fault for ever; the process stays alive)
    */
   public boolean access(Process p, long va, AccessType type) {
     requireAlive(p, "access");
@@ -832,12 +844,18 @@ public final class Machine {
       }
       FaultOutcome outcome;
       if (swappedOut(mm, va, type)) {
+        if (!memcgCharge(p, va, GfpMask.GFP_KERNEL)) {
+          return false;
+        }
         outcome = swapIn(mm, va);
       } else {
         if (fault.reason() == FaultReason.NOT_PRESENT && faultAround(mm, va, type)) {
           p.countMinor();
           counters.pgfault++;
           continue;
+        }
+        if (!memcgCharge(p, va, memcgGfp(mm, va))) {
+          return false;
         }
         long readBefore = cache.pagesReadIn();
         outcome = faultHandler.handle(mm, va, access, fault);
@@ -1054,6 +1072,269 @@ public final class Machine {
         0);
   }
 
+  // ---------------------------------------------------------------- memory cgroups
+
+  /**
+   * The memory cgroup {@code /sys/fs/cgroup/NAME}, created without a limit on first use ({@code
+   * mkdir}).
+   *
+   * @throws IllegalArgumentException if the name is not one directory name
+   */
+  public MemCgroup cgroup(String name) {
+    return cgroups.computeIfAbsent(name, MemCgroup::new);
+  }
+
+  /** The memory cgroup called {@code name}, or null. */
+  public MemCgroup existingCgroup(String name) {
+    return cgroups.get(name);
+  }
+
+  /** The memory cgroups below the root, in the order they were made. */
+  public Collection<MemCgroup> cgroups() {
+    return Collections.unmodifiableCollection(cgroups.values());
+  }
+
+  /**
+   * Writes {@code memory.max} of cgroup {@code name} (created if needed): a limit in pages, or
+   * {@link MemCgroup#MAX}. The limit is enforced at the group's next charge (the kernel's {@code
+   * memory_max_write} also reclaims at once; the simulated shell writing it is not a process).
+   */
+  public void setMemoryMax(String name, long pages) {
+    cgroup(name).setMaxPages(pages);
+  }
+
+  /**
+   * Moves process {@code p} into cgroup {@code name} ({@code echo PID > cgroup.procs}); a scenario
+   * does it right after {@code spawn}, so the process's pages are all charged there.
+   */
+  public void joinCgroup(Process p, String name) {
+    requireAlive(p, "joinCgroup");
+    leaveCgroup(p);
+    MemCgroup c = cgroup(name);
+    c.join(p);
+    memcgOf.put(p.pid(), c);
+  }
+
+  /** The cgroup of process {@code p}, or null for the root cgroup. */
+  public MemCgroup cgroupOf(Process p) {
+    return memcgOf.get(p.pid());
+  }
+
+  /** {@code fork}: the child starts in its parent's cgroup. */
+  private void inheritCgroup(Process parent, Process child) {
+    MemCgroup c = memcgOf.get(parent.pid());
+    if (c != null) {
+      c.join(child);
+      memcgOf.put(child.pid(), c);
+    }
+  }
+
+  private void leaveCgroup(Process p) {
+    MemCgroup c = memcgOf.remove(p.pid());
+    if (c != null) {
+      c.leave(p);
+    }
+  }
+
+  /**
+   * The flags of a fault's memcg charge: a page-cache folio is charged with the mapping's {@code
+   * GFP_HIGHUSER_MOVABLE} ({@code filemap_add_folio}), an anonymous or copied page with {@code
+   * GFP_KERNEL} ({@code alloc_anon_folio}, {@code wp_page_copy}).
+   */
+  private static GfpMask memcgGfp(AddressSpace mm, long va) {
+    Vma v = mm.vmaAt(va);
+    boolean present = Pte.isPresent(mm.readPte(va));
+    return v != null && v.file() != null && !present ? GFP_USER : GfpMask.GFP_KERNEL;
+  }
+
+  /**
+   * {@code try_charge_memcg} for one page a fault of process {@code p} is about to bring in: within
+   * {@code memory.max} it succeeds; at the limit it counts the {@code max} event, reclaims the
+   * group's own pages and retries, and after {@code MAX_RECLAIM_RETRIES} rounds without progress
+   * calls the group's OOM killer ({@code mem_cgroup_oom}).
+   *
+   * @return false if {@code p} was killed, or nothing in the group could be killed
+   */
+  private boolean memcgCharge(Process p, long va, GfpMask gfp) {
+    MemCgroup c = memcgOf.get(p.pid());
+    if (c == null) {
+      return true;
+    }
+    chargeFaultingFile(c, p.mm(), va);
+    int retries = MAX_RECLAIM_RETRIES;
+    while (c.maxPages() != MemCgroup.MAX
+        && c.usagePages(cache, 1L << THREAD_SIZE_ORDER) + 1 > c.maxPages()) {
+      c.hitMax();
+      if (memcgReclaim(c, Vmscan.SWAP_CLUSTER_MAX) > 0 || retries-- > 0) {
+        continue;
+      }
+      c.countOom();
+      if (!memcgOutOfMemory(p, c, gfp) || !p.alive()) {
+        return false;
+      }
+      retries = MAX_RECLAIM_RETRIES;
+    }
+    return true;
+  }
+
+  /**
+   * The page cache is charged to whoever brings it in: a file nobody has cached yet is charged to
+   * the group of the first process that faults it in; a file already cached stays where it is.
+   */
+  private void chargeFaultingFile(MemCgroup c, AddressSpace mm, long va) {
+    MappedFile f = faultingFile(mm, va);
+    if (f != null && memcgFiles.add(f) && cache.folios(f).isEmpty()) {
+      c.chargeFile(f);
+    }
+  }
+
+  /**
+   * {@code try_to_free_mem_cgroup_pages}: the group's clean, unmapped page-cache folios first,
+   * then, with a swap area, its processes' anonymous pages (each address space's clock, two
+   * passes). Not counted in {@code /proc/vmstat}.
+   *
+   * @return the pages freed
+   */
+  private long memcgReclaim(MemCgroup c, long target) {
+    long freed = 0;
+    for (MappedFile f : c.files()) {
+      if (freed >= target) {
+        break;
+      }
+      freed += cache.reclaimClean(f, target - freed);
+    }
+    long[] scanned = {0};
+    for (int round = 0; round < 2 && freed < target && swap != null; round++) {
+      for (Process q : c.members()) {
+        if (freed >= target || swap.freePages() == 0) {
+          break;
+        }
+        freed += q.mm().swapOut(target - freed, scanned);
+      }
+    }
+    return freed;
+  }
+
+  /**
+   * {@code mem_cgroup_out_of_memory}: the OOM killer restricted to the group, with {@code
+   * totalpages} its {@code mem_cgroup_get_max}; the report's memory lines are those of {@code
+   * mem_cgroup_print_oom_meminfo} for cgroup v2.
+   *
+   * @return true if a process was killed
+   * @throws KernelPanic with {@code vm.panic_on_oom=2}
+   */
+  private boolean memcgOutOfMemory(Process p, MemCgroup c, GfpMask gfp) {
+    List<Task> tasks = new ArrayList<>();
+    Task current = null;
+    for (Process q : processes.values()) {
+      MemCgroup qc = memcgOf.get(q.pid());
+      Task t = ProcFs.oomTask(q).withMemcg(qc == null ? "/" : qc.path());
+      tasks.add(t);
+      current = q == p ? t : current;
+    }
+    OomRequest request =
+        new OomRequest(
+            current,
+            gfp,
+            0,
+            Optional.of(memcgReport(c)),
+            memory.managedPages(),
+            swapPages(),
+            memInfoSummary(),
+            "/",
+            "0",
+            oomSysctls);
+    OomOutcome outcome = OomKiller.outOfMemory(request, tasks);
+    for (String line : outcome.log()) {
+      log.log(nanos, line);
+    }
+    if (outcome instanceof OomOutcome.Panic panic) {
+      throw new KernelPanic(panic.log().get(panic.log().size() - 1));
+    }
+    if (outcome instanceof OomOutcome.Killed k) {
+      counters.oomKill++;
+      c.countOomKill();
+      kill(processes.get(k.victim().pid()), SIGKILL);
+      log.log(nanos, OomReport.reaperLine(k.victim(), 0, 0, 0));
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The group as {@code mem_cgroup_print_oom_meminfo} prints it on cgroup v2: the {@code memory}
+   * and {@code swap} page counters (v2 keeps no {@code failcnt}, so it prints 0) and the first
+   * {@code memory.stat} lines, in bytes.
+   */
+  private Memcg memcgReport(MemCgroup c) {
+    long stack = (long) c.members().size() << THREAD_SIZE_ORDER;
+    long swapents = 0;
+    long shmem = 0;
+    for (Process q : c.members()) {
+      swapents += q.mm().swapents();
+    }
+    for (MappedFile f : c.files()) {
+      if (f.shmem()) {
+        shmem += cache.folios(f).stream().mapToLong(Folio::pages).sum();
+      }
+    }
+    long usage = c.usagePages(cache, 1L << THREAD_SIZE_ORDER);
+    List<Memcg.PageCounter> counters =
+        List.of(
+            new Memcg.PageCounter("memory", usage * 4, c.maxPages() * 4, 0),
+            new Memcg.PageCounter("swap", swapents * 4, MemCgroup.PAGE_COUNTER_MAX_KB, 0));
+    List<Memcg.Stat> stats =
+        List.of(
+            new Memcg.Stat("anon", c.anonPages() << 12),
+            new Memcg.Stat("file", c.filePages(cache) << 12),
+            new Memcg.Stat("kernel", (c.pageTablePages() + stack) << 12),
+            new Memcg.Stat("kernel_stack", stack << 12),
+            new Memcg.Stat("pagetables", c.pageTablePages() << 12),
+            new Memcg.Stat("sec_pagetables", 0),
+            new Memcg.Stat("percpu", 0),
+            new Memcg.Stat("sock", 0),
+            new Memcg.Stat("vmalloc", 0),
+            new Memcg.Stat("shmem", shmem << 12));
+    return new Memcg(
+        c.path(),
+        c.maxPages(),
+        MemCgroup.PAGE_COUNTER_MAX_KB / 4,
+        vmscan.swappiness(),
+        counters,
+        stats);
+  }
+
+  /** Checks each cgroup's members against the process table and its anonymous charge by a walk. */
+  private void checkCgroups() {
+    long members = 0;
+    for (MemCgroup c : cgroups.values()) {
+      long anon = 0;
+      for (Process q : c.members()) {
+        expect(
+            "running member " + q.pid() + " of " + c.path(),
+            processes.get(q.pid()) == q ? 1 : 0,
+            1);
+        expect("cgroup of " + q.pid(), memcgOf.get(q.pid()) == c ? 1 : 0, 1);
+        long[] n = {0};
+        q.mm()
+            .tables()
+            .forEachPte(
+                0,
+                Layout.taskSizeMax(config.pagingMode()),
+                (va, pte) -> {
+                  if (Pte.isPresent(pte) && memory.owner(Pte.pteToPfn(pte)) == FrameOwner.ANON) {
+                    n[0]++;
+                  }
+                  return pte;
+                });
+        anon += n[0];
+      }
+      expect("anonymous pages charged to " + c.path(), c.anonPages(), anon);
+      members += c.members().size();
+    }
+    expect("processes in cgroups", memcgOf.size(), members);
+  }
+
   private static void requireAlive(Process p, String call) {
     if (!p.alive()) {
       throw new IllegalStateException(
@@ -1071,6 +1352,7 @@ public final class Machine {
    * exactly one cached folio and the page-cache counters (dirty, active) equal a recount.
    */
   public void checkInvariants() {
+    checkCgroups();
     memory.checkInvariants();
     cache.checkInvariants();
     Map<Long, Integer> mapped = new HashMap<>();

@@ -4,11 +4,13 @@ import dev.pagelab.sim.kernel.KernelLog;
 import dev.pagelab.sim.kernel.KernelPanic;
 import dev.pagelab.sim.kernel.Machine;
 import dev.pagelab.sim.kernel.MachineConfig;
+import dev.pagelab.sim.kernel.MemCgroup;
 import dev.pagelab.sim.kernel.Process;
 import dev.pagelab.sim.scenario.AccessKind;
 import dev.pagelab.sim.scenario.AccessStmt;
 import dev.pagelab.sim.scenario.Backing;
 import dev.pagelab.sim.scenario.BrkStmt;
+import dev.pagelab.sim.scenario.CgroupStmt;
 import dev.pagelab.sim.scenario.EveryStmt;
 import dev.pagelab.sim.scenario.ExitStmt;
 import dev.pagelab.sim.scenario.ExpectStmt;
@@ -260,6 +262,16 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
   }
 
   @Override
+  public Void visit(CgroupStmt s) {
+    long pages = s.maxBytes().isPresent() ? s.maxBytes().getAsLong() >>> 12 : MemCgroup.MAX;
+    machine.setMemoryMax(s.name(), pages);
+    String value = s.maxBytes().isPresent() ? Long.toString(s.maxBytes().getAsLong()) : "max";
+    out.println(stamp() + "$ mkdir -p /sys/fs/cgroup/" + s.name());
+    out.println(stamp() + "$ echo " + value + " > /sys/fs/cgroup/" + s.name() + "/memory.max");
+    return null;
+  }
+
+  @Override
   public Void visit(FileStmt s) {
     machine.file(s.path(), s.sizeBytes());
     out.println(stamp() + "file " + s.path() + ": " + s.sizeBytes() + " bytes");
@@ -324,9 +336,11 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     String exe = s.exe().orElse("/usr/bin/" + s.comm());
     Process p = call(s.pos(), () -> machine.spawn(s.comm(), exe));
     p.setOomScoreAdj(s.oomScoreAdj());
+    s.cgroup().ifPresent(name -> machine.joinCgroup(p, name));
     Actor a = new Actor(s.alias(), p, Map.of());
     actors.put(s.alias(), a);
-    out.println(stamp() + "$ " + exe + " &    # " + s.comm() + ", pid " + p.pid());
+    String in = s.cgroup().map(name -> ", cgroup /" + name).orElse("");
+    out.println(stamp() + "$ " + exe + " &    # " + s.comm() + ", pid " + p.pid() + in);
     if (s.imageBytes().isPresent() && s.imageBytes().getAsLong() > 0) {
       long len = s.imageBytes().getAsLong();
       long at = call(s.pos(), () -> machine.mmap(p, 0, len, Prot.RW, false, false, null, 0));

@@ -1,6 +1,7 @@
 package dev.pagelab.sim.run;
 
 import dev.pagelab.sim.kernel.Machine;
+import dev.pagelab.sim.kernel.MemCgroup;
 import dev.pagelab.sim.kernel.ProcFs;
 import dev.pagelab.sim.kernel.Process;
 import dev.pagelab.sim.paging.WalkExplainer;
@@ -77,6 +78,9 @@ final class Views {
     if (view instanceof View.PidFile f) {
       Actor a = actors.get(f.process());
       return "cat /proc/" + (a == null ? f.process() : a.process.pid()) + "/" + f.name();
+    }
+    if (view instanceof View.CgroupFile f) {
+      return "cat /sys/fs/cgroup/" + f.cgroup() + "/" + f.name();
     }
     if (view instanceof View.Walk w) {
       return "pagelab walk " + w.process() + " " + describe(w.location());
@@ -213,6 +217,17 @@ final class Views {
                 pos,
                 "/proc/PID/" + v.name() + " is not simulated in this version",
                 "simulated: maps, status, stat, statm, oom_score, oom_score_adj");
+      };
+    }
+
+    @Override
+    public String visit(View.CgroupFile v) throws ScenarioException {
+      MemCgroup c = cgroup(v.cgroup(), pos);
+      return switch (v.name()) {
+        case "memory.current" ->
+            c.usagePages(machine.pageCache(), Machine.STACK_PAGES) * 4096 + "\n";
+        case "memory.max" -> c.memoryMax();
+        default -> c.memoryEvents();
       };
     }
 
@@ -357,12 +372,32 @@ final class Views {
       }
       return value;
     }
+    if (subject instanceof Subject.CgroupField c) {
+      return cgroupField(cgroup(c.cgroup(), pos), c.field());
+    }
     Subject.ProcessField f = (Subject.ProcessField) subject;
     Actor a = actors.get(f.process());
     if (a == null) {
       throw new ScenarioException(pos, "no process \"" + f.process() + "\"", "spawn it first");
     }
     return processField(a, f.field(), pos);
+  }
+
+  private MemCgroup cgroup(String name, Pos pos) throws ScenarioException {
+    MemCgroup c = machine.existingCgroup(name);
+    if (c == null) {
+      throw new ScenarioException(pos, "no cgroup \"" + name + "\"", "make it with a cgroup line");
+    }
+    return c;
+  }
+
+  /** {@code memory.current} and {@code memory.max} in bytes, or a {@code memory.events} count. */
+  private long cgroupField(MemCgroup c, String field) {
+    return switch (field) {
+      case "memory.current" -> c.usagePages(machine.pageCache(), Machine.STACK_PAGES) * 4096;
+      case "memory.max" -> c.maxPages() == MemCgroup.MAX ? Long.MAX_VALUE : c.maxPages() * 4096;
+      default -> c.event(field);
+    };
   }
 
   private long processField(Actor a, String field, Pos pos) throws ScenarioException {

@@ -106,7 +106,7 @@ public record ExpectStmt(Pos pos, Subject subject, Op op, long value, long toler
 
   /** What an expectation measures. */
   public sealed interface Subject
-      permits Subject.ProcessField, Subject.MeminfoField, Subject.VmstatField {
+      permits Subject.ProcessField, Subject.MeminfoField, Subject.VmstatField, Subject.CgroupField {
     /** True if the value is an amount of memory (compared in bytes), false for a count. */
     boolean isSize();
 
@@ -164,6 +164,34 @@ public record ExpectStmt(Pos pos, Subject subject, Op op, long value, long toler
       @Override
       public boolean isSize() {
         return !name.startsWith("HugePages_");
+      }
+    }
+
+    /**
+     * A number of a memory cgroup, {@code cgroup.NAME.FIELD}: {@code memory.current} and {@code
+     * memory.max} in bytes (a group without a limit has {@code Long.MAX_VALUE}), or a line of its
+     * {@code memory.events} ({@link #EVENTS}), a count.
+     *
+     * @param cgroup the group's name
+     * @param field {@code memory.current}, {@code memory.max} or an event name
+     */
+    record CgroupField(String cgroup, String field) implements Subject {
+      /** The sizes. */
+      public static final List<String> SIZE_FIELDS = List.of("memory.current", "memory.max");
+
+      /** The counts: the keys of {@code memory.events}. */
+      public static final List<String> EVENTS =
+          List.of("low", "high", "max", "oom", "oom_kill", "oom_group_kill", "sock_throttled");
+
+      /** Checks the parts. */
+      public CgroupField {
+        Objects.requireNonNull(cgroup, "cgroup");
+        Objects.requireNonNull(field, "field");
+      }
+
+      @Override
+      public boolean isSize() {
+        return SIZE_FIELDS.contains(field);
       }
     }
 

@@ -1,9 +1,13 @@
 package dev.pagelab.sim.scenario;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Parses {@code expect SUBJECT OP VALUE [+- TOLERANCE]}. */
 final class Expectations {
   private static final String HINT =
-      "expect p.rss >= 100MiB, expect p.last_min_flt == 25600, expect meminfo.MemFree > 1GiB";
+      "expect p.rss >= 100MiB, expect p.last_min_flt == 25600, expect meminfo.MemFree > 1GiB,"
+          + " expect cgroup.oomtest.oom_kill == 1";
 
   private Expectations() {}
 
@@ -54,6 +58,8 @@ final class Expectations {
     String field = t.text().substring(dot + 1);
     Token fieldTok = t.valueAfter(dot + 1);
     switch (scope) {
+      case "cgroup":
+        return cgroupField(state, line, fieldTok);
       case "meminfo":
         if (!field.matches("[A-Za-z0-9_()]+")) {
           throw line.error(fieldTok, "\"" + field + "\" is not a meminfo key", "e.g. MemFree");
@@ -79,6 +85,25 @@ final class Expectations {
               + String.join(", ", ExpectStmt.Subject.ProcessField.COUNT_FIELDS));
     }
     return new ExpectStmt.Subject.ProcessField(p.alias, field);
+  }
+
+  /** {@code NAME.memory.current}, {@code NAME.memory.max} or {@code NAME.EVENT}. */
+  private static ExpectStmt.Subject cgroupField(ParseState state, Line line, Token t)
+      throws ScenarioException {
+    String text = t.text();
+    List<String> fields = new ArrayList<>(ExpectStmt.Subject.CgroupField.SIZE_FIELDS);
+    fields.addAll(ExpectStmt.Subject.CgroupField.EVENTS);
+    for (String field : fields) {
+      if (text.endsWith("." + field) && text.length() > field.length() + 1) {
+        String name = text.substring(0, text.length() - field.length() - 1);
+        state.cgroup(line, new Token(name, t.column(), false));
+        return new ExpectStmt.Subject.CgroupField(name, field);
+      }
+    }
+    throw line.error(
+        t,
+        "expected cgroup.NAME.FIELD, found \"cgroup." + text + "\"",
+        "fields: " + String.join(", ", fields));
   }
 
   private static long value(Line line, Token t, ExpectStmt.Subject subject)

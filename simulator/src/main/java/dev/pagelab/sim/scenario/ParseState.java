@@ -2,6 +2,7 @@ package dev.pagelab.sim.scenario;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ final class ParseState {
       Set.of(
           "machine",
           "sysctl",
+          "cgroup",
           "file",
           "rm",
           "truncate",
@@ -48,6 +50,28 @@ final class ParseState {
           "vmstat",
           "heap",
           "stack");
+
+  /** A cgroup name: directories below {@code /sys/fs/cgroup}, separated by {@code /}. */
+  static final String CGROUP_NAME = "[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*";
+
+  /** The cgroups made so far by {@code cgroup} lines. */
+  final Set<String> cgroups = new LinkedHashSet<>();
+
+  /**
+   * Checks that a {@code cgroup} line made the group {@code t} names.
+   *
+   * @throws ScenarioException naming the group and the groups there are
+   */
+  void cgroup(Line line, Token t) throws ScenarioException {
+    if (!cgroups.contains(t.text())) {
+      throw line.error(
+          t,
+          "no cgroup \"" + t.text() + "\"",
+          cgroups.isEmpty()
+              ? "make it first: cgroup " + t.text() + " memory.max=SIZE"
+              : "cgroups: " + String.join(", ", cgroups));
+    }
+  }
 
   /** The regions every process has from the start. */
   static final List<String> PREDEFINED_REGIONS = List.of("heap", "stack");

@@ -25,6 +25,7 @@ public final class ScenarioParser {
       List.of(
           "machine",
           "sysctl",
+          "cgroup",
           "file",
           "write",
           "read",
@@ -125,6 +126,8 @@ public final class ScenarioParser {
         return machine(line, first);
       case "sysctl":
         return sysctl(line, pos);
+      case "cgroup":
+        return cgroup(line, pos);
       case "file":
         return file(line, pos);
       case "sync":
@@ -274,6 +277,29 @@ public final class ScenarioParser {
     return new SysctlStmt(pos, key, value.text(), line.pos(value));
   }
 
+  private CgroupStmt cgroup(Line line, Pos pos) throws ScenarioException {
+    String hint = "cgroups look like: cgroup oomtest memory.max=200MiB (or memory.max=max)";
+    Token name = line.next("a cgroup name after cgroup", hint);
+    if (!name.text().matches(ParseState.CGROUP_NAME)) {
+      throw line.error(
+          name, "\"" + name.text() + "\" is not a cgroup name", "e.g. oomtest or work/oomtest");
+    }
+    OptionalLong max = OptionalLong.empty();
+    if (line.hasNext()) {
+      Token t = line.next("", null);
+      if (!t.text().startsWith("memory.max=")) {
+        throw line.error(t, "expected memory.max=SIZE, found \"" + t.text() + "\"", hint);
+      }
+      Token value = t.valueAfter("memory.max=".length());
+      if (!value.text().equals("max")) {
+        max = OptionalLong.of(Values.size(line, value));
+      }
+    }
+    line.end("a cgroup line sets only memory.max");
+    state.cgroups.add(name.text());
+    return new CgroupStmt(pos, name.text(), max);
+  }
+
   private FileStmt file(Line line, Pos pos) throws ScenarioException {
     String hint = "files are made like: file /data/big size=100MiB";
     Token path = line.next("a path after file", hint);
@@ -350,7 +376,7 @@ public final class ScenarioParser {
   }
 
   private SpawnStmt spawn(Line line, Pos pos) throws ScenarioException {
-    String hint = "spawn NAME as ALIAS [exe=/path] [size=SIZE] [oom_score_adj=N]";
+    String hint = "spawn NAME as ALIAS [exe=/path] [size=SIZE] [oom_score_adj=N] [cgroup=NAME]";
     Token comm = line.next("a command name after spawn", hint);
     if (comm.text().length() > 15) {
       throw line.error(
@@ -363,7 +389,7 @@ public final class ScenarioParser {
       throw line.error(as, "expected \"as\", found \"" + as.text() + "\"", hint);
     }
     Token alias = line.next("an alias after \"as\"", hint);
-    Options o = new Options(line, "spawn", List.of("exe", "size", "oom_score_adj"), hint);
+    Options o = new Options(line, "spawn", List.of("exe", "size", "oom_score_adj", "cgroup"), hint);
     while (line.hasNext()) {
       Token t = line.next("", null);
       if (!o.offer(t)) {
@@ -379,9 +405,19 @@ public final class ScenarioParser {
             ? OptionalLong.empty()
             : OptionalLong.of(Values.size(line, o.value("size")));
     int adj = intOption(line, o.value("oom_score_adj"), "oom_score_adj", -1000, 1000, 0);
+    Token group = o.value("cgroup");
+    if (group != null) {
+      state.cgroup(line, group);
+    }
     state.defineAlias(line, alias, new ParseState.Proc(alias.text(), line.number()));
     return new SpawnStmt(
-        pos, comm.text(), alias.text(), Optional.ofNullable(exe).map(Token::text), size, adj);
+        pos,
+        comm.text(),
+        alias.text(),
+        Optional.ofNullable(exe).map(Token::text),
+        size,
+        adj,
+        Optional.ofNullable(group).map(Token::text));
   }
 
   private SleepStmt sleep(Line line, Pos pos) throws ScenarioException {

@@ -17,6 +17,8 @@ import java.util.OptionalLong;
  * @param imageBytes {@code size=SIZE}: how much memory the program already uses when it starts
  *     (code, libraries, data, stack), or empty for the runner's default
  * @param oomScoreAdj {@code oom_score_adj=N}, -1000..1000, default 0
+ * @param cgroup {@code cgroup=NAME}: the memory cgroup it starts in (made by a {@code cgroup} line
+ *     before), or empty for the root cgroup
  */
 public record SpawnStmt(
     Pos pos,
@@ -24,7 +26,8 @@ public record SpawnStmt(
     String alias,
     Optional<String> exe,
     OptionalLong imageBytes,
-    int oomScoreAdj)
+    int oomScoreAdj,
+    Optional<String> cgroup)
     implements Statement {
   /** Checks the parts. */
   public SpawnStmt {
@@ -33,6 +36,7 @@ public record SpawnStmt(
     Objects.requireNonNull(alias, "alias");
     Objects.requireNonNull(exe, "exe");
     Objects.requireNonNull(imageBytes, "imageBytes");
+    Objects.requireNonNull(cgroup, "cgroup");
   }
 
   @Override

@@ -11,6 +11,7 @@ package dev.pagelab.sim.scenario;
 public sealed interface Statement
     permits MachineStmt,
         SysctlStmt,
+        CgroupStmt,
         FileStmt,
         FileOpStmt,
         SpawnStmt,
@@ -53,6 +54,9 @@ public sealed interface Statement
 
     /** {@code sysctl vm.key=value}. */
     R visit(SysctlStmt s) throws ScenarioException;
+
+    /** {@code cgroup NAME memory.max=SIZE}. */
+    R visit(CgroupStmt s) throws ScenarioException;
 
     /** {@code file /path size=...}. */
     R visit(FileStmt s) throws ScenarioException;

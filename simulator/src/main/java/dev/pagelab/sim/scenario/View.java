@@ -13,6 +13,7 @@ public sealed interface View
         View.Ps,
         View.ProcFile,
         View.PidFile,
+        View.CgroupFile,
         View.Dmesg,
         View.Walk,
         View.Echo,
@@ -45,6 +46,9 @@ public sealed interface View
 
     /** {@code cat /proc/p/maps} and the other per-process files. */
     R visit(PidFile v) throws ScenarioException;
+
+    /** {@code cat /sys/fs/cgroup/NAME/memory.events} and the other cgroup files. */
+    R visit(CgroupFile v) throws ScenarioException;
 
     /** {@code dmesg}. */
     R visit(Dmesg v) throws ScenarioException;
@@ -172,6 +176,29 @@ public sealed interface View
     /** Checks the parts. */
     public PidFile {
       Objects.requireNonNull(process, "process");
+      Objects.requireNonNull(name, "name");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) throws ScenarioException {
+      return visitor.visit(this);
+    }
+  }
+
+  /**
+   * {@code cat /sys/fs/cgroup/NAME/FILE}: a file of a memory cgroup, one of {@link #NAMES}.
+   *
+   * @param cgroup the group's name, made by a {@code cgroup} line
+   * @param name e.g. {@code memory.events}
+   */
+  record CgroupFile(String cgroup, String name) implements View {
+    /** The files a scenario may print. */
+    public static final List<String> NAMES =
+        List.of("memory.current", "memory.max", "memory.events");
+
+    /** Checks the parts. */
+    public CgroupFile {
+      Objects.requireNonNull(cgroup, "cgroup");
       Objects.requireNonNull(name, "name");
     }
 

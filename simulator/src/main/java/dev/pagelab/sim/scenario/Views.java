@@ -170,9 +170,14 @@ final class Views {
             + String.join(", ", View.ProcFile.NAMES)
             + ") or /proc/ALIAS/FILE ("
             + String.join(", ", View.PidFile.NAMES)
+            + ") or /sys/fs/cgroup/NAME/FILE ("
+            + String.join(", ", View.CgroupFile.NAMES)
             + ")";
     Token path = line.next("a /proc path after cat", hint);
     line.end("cat takes one file");
+    if (path.text().startsWith(CGROUP_ROOT)) {
+      return cgroupFile(line, path, hint);
+    }
     String[] parts = path.text().split("/", -1);
     if (parts.length == 3 && parts[0].isEmpty() && parts[1].equals("proc")) {
       if (View.ProcFile.NAMES.contains(parts[2])) {
@@ -189,6 +194,21 @@ final class Views {
       }
     }
     throw line.error(path, "unknown file \"" + path.text() + "\"", hint);
+  }
+
+  private static final String CGROUP_ROOT = "/sys/fs/cgroup/";
+
+  /** {@code /sys/fs/cgroup/NAME/FILE}: the group must have been made by a {@code cgroup} line. */
+  private View cgroupFile(Line line, Token path, String hint) throws ScenarioException {
+    String rest = path.text().substring(CGROUP_ROOT.length());
+    int slash = rest.lastIndexOf('/');
+    if (slash <= 0 || !View.CgroupFile.NAMES.contains(rest.substring(slash + 1))) {
+      throw line.error(path, "unknown file \"" + path.text() + "\"", hint);
+    }
+    Token group = path.valueAfter(CGROUP_ROOT.length());
+    group = new Token(rest.substring(0, slash), group.column(), false);
+    state.cgroup(line, group);
+    return new View.CgroupFile(group.text(), rest.substring(slash + 1));
   }
 
   private View walk(Line line) throws ScenarioException {

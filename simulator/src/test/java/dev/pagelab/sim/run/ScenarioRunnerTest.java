@@ -62,6 +62,23 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void oomCgroupKillsInsideTheGroupAndPrintsItsFiles() throws ScenarioException {
+    List<String> failures = new ArrayList<>();
+    String out = run("oom-cgroup", failures);
+    assertEquals(List.of(), failures);
+    assertTrue(out.contains("$ cat /sys/fs/cgroup/oomtest/memory.max\n209715200\n"), out);
+    assertTrue(out.contains("] memory: usage 204800kB, limit 204800kB, failcnt 0\n"), out);
+    assertTrue(
+        out.contains("] Memory cgroup out of memory: Killed process 1000 (holdmem) total-vm:"),
+        out);
+    assertTrue(out.contains("\noom 2\noom_kill 2\noom_group_kill 0\n"), out);
+    Matcher current =
+        Pattern.compile("cat /sys/fs/cgroup/oomtest/memory.current\n(\\d+)\n").matcher(out);
+    assertTrue(current.find(), out);
+    assertTrue(Long.parseLong(current.group(1)) >= 40L << 20, "the holder's charge stays");
+  }
+
+  @Test
   void leakShowsOneRssClimbingEverySecondAndTheOtherFlat() throws ScenarioException {
     List<String> failures = new ArrayList<>();
     String out = run("leak", failures);

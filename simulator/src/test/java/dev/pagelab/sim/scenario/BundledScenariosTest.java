@@ -35,6 +35,7 @@ class BundledScenariosTest {
             "faults",
             "overcommit",
             "oom",
+            "oom-cgroup",
             "leak",
             "sar-r"),
         names().toList());
@@ -62,7 +63,7 @@ class BundledScenariosTest {
     assertEquals(
         "unknown bundled scenario \"demand-pageing\"\n"
             + "hint: bundled scenarios: memuse, buff-cache, mmap, segv, demand-paging, faults, overcommit,"
-            + " oom, leak, sar-r",
+            + " oom, oom-cgroup, leak, sar-r",
         e.getMessage());
     assertThrows(ScenarioException.class, () -> BundledScenarios.text("index"));
   }

@@ -44,16 +44,38 @@ class ScenarioErrorsTest {
             P + "p write 0xfoo\n",
             "demo.scn:2:9: \"0xfoo\" is not an address",
             Quantities.ADDRESS_HINT),
+        // memory cgroups
+        bad(
+            "cgroup /oomtest memory.max=200MiB\n",
+            "demo.scn:1:8: \"/oomtest\" is not a cgroup name",
+            "e.g. oomtest or work/oomtest"),
+        bad(
+            "cgroup oomtest memory.high=1MiB\n",
+            "demo.scn:1:16: expected memory.max=SIZE, found \"memory.high=1MiB\"",
+            "cgroups look like: cgroup oomtest memory.max=200MiB (or memory.max=max)"),
+        bad(
+            "spawn hog as h cgroup=jail\n",
+            "demo.scn:1:23: no cgroup \"jail\"",
+            "make it first: cgroup jail memory.max=SIZE"),
+        bad(
+            "cgroup a\ncat /sys/fs/cgroup/b/memory.events\n",
+            "demo.scn:2:20: no cgroup \"b\"",
+            "cgroups: a"),
+        bad(
+            "cgroup a\nexpect cgroup.a.memory.peak == 0\n",
+            "demo.scn:2:15: expected cgroup.NAME.FIELD, found \"cgroup.a.memory.peak\"",
+            "fields: memory.current, memory.max, low, high, max, oom, oom_kill, oom_group_kill,"
+                + " sock_throttled"),
         // commands, aliases, regions
         bad(
             "frobnicate now\n",
             "demo.scn:1:1: unknown command \"frobnicate\"",
-            "commands: machine, sysctl, file, write, read, truncate, rm, sync, spawn, sleep, every,"
+            "commands: machine, sysctl, cgroup, file, write, read, truncate, rm, sync, spawn, sleep, every,"
                 + " stop, expect, free, ps, cat, dmesg, walk, echo, sar"),
         bad(
             P + "spawn b as c\nfrob\n",
             "demo.scn:3:1: unknown command \"frob\"",
-            "commands: machine, sysctl, file, write, read, truncate, rm, sync, spawn, sleep, every,"
+            "commands: machine, sysctl, cgroup, file, write, read, truncate, rm, sync, spawn, sleep, every,"
                 + " stop, expect, free, ps, cat, dmesg, walk, echo, sar; or ALIAS COMMAND for a"
                 + " process (p, c)"),
         bad(
@@ -131,11 +153,11 @@ class ScenarioErrorsTest {
         bad(
             "spawn prog p\n",
             "demo.scn:1:12: expected \"as\", found \"p\"",
-            "spawn NAME as ALIAS [exe=/path] [size=SIZE] [oom_score_adj=N]"),
+            "spawn NAME as ALIAS [exe=/path] [size=SIZE] [oom_score_adj=N] [cgroup=NAME]"),
         bad(
             "spawn prog as\n",
             "demo.scn:1:14: expected an alias after \"as\"",
-            "spawn NAME as ALIAS [exe=/path] [size=SIZE] [oom_score_adj=N]"),
+            "spawn NAME as ALIAS [exe=/path] [size=SIZE] [oom_score_adj=N] [cgroup=NAME]"),
         // options
         bad(
             BUF + "p touch buf strid=8KiB\n",
@@ -315,7 +337,8 @@ class ScenarioErrorsTest {
             P + "cat /proc/p/mapz\n",
             "demo.scn:2:5: unknown file \"/proc/p/mapz\"",
             "cat /proc/FILE (meminfo, vmstat, zoneinfo, buddyinfo, swaps) or /proc/ALIAS/FILE"
-                + " (maps, smaps, smaps_rollup, status, stat, statm, oom_score, oom_score_adj)"),
+                + " (maps, smaps, smaps_rollup, status, stat, statm, oom_score, oom_score_adj)"
+                + " or /sys/fs/cgroup/NAME/FILE (memory.current, memory.max, memory.events)"),
         bad(
             P + "cat /proc/1234/maps\n",
             "demo.scn:2:11: use the alias, not \"1234\"",
@@ -354,7 +377,8 @@ class ScenarioErrorsTest {
             "expect rss > 1\n",
             "demo.scn:1:8: expected a subject like p.rss, meminfo.MemFree or vmstat.pgfault, found"
                 + " \"rss\"",
-            "expect p.rss >= 100MiB, expect p.last_min_flt == 25600, expect meminfo.MemFree > 1GiB"));
+            "expect p.rss >= 100MiB, expect p.last_min_flt == 25600, expect meminfo.MemFree > 1GiB,"
+                + " expect cgroup.oomtest.oom_kill == 1"));
   }
 
   private static Arguments bad(String text, String headline, String hint) {

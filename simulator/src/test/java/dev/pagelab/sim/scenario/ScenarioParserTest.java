@@ -107,6 +107,38 @@ class ScenarioParserTest {
     assertEquals(Optional.of("/home/u/dp"), s.exe());
     assertEquals(OptionalLong.of(9L << 20), s.imageBytes());
     assertEquals(-500, s.oomScoreAdj());
+    assertEquals(Optional.empty(), s.cgroup());
+  }
+
+  @Test
+  void cgroupsTheirProcessesViewsAndExpectations() throws ScenarioException {
+    String text =
+        "cgroup work/oomtest memory.max=200MiB\n"
+            + "cgroup free memory.max=max\n"
+            + "cgroup bare\n"
+            + "spawn holdmem as h cgroup=work/oomtest\n"
+            + "cat /sys/fs/cgroup/work/oomtest/memory.events\n"
+            + "cat /sys/fs/cgroup/free/memory.current\n"
+            + "expect cgroup.work/oomtest.oom_kill == 1\n"
+            + "expect cgroup.free.memory.max > 1GiB\n";
+    List<Statement> all = parse(text).statements();
+    assertEquals(
+        new CgroupStmt(new Pos("t.scn", 1, 1), "work/oomtest", OptionalLong.of(200L << 20)),
+        all.get(0));
+    assertEquals(OptionalLong.empty(), ((CgroupStmt) all.get(1)).maxBytes());
+    assertEquals(OptionalLong.empty(), ((CgroupStmt) all.get(2)).maxBytes());
+    assertEquals(Optional.of("work/oomtest"), ((SpawnStmt) all.get(3)).cgroup());
+    assertEquals(
+        new View.CgroupFile("work/oomtest", "memory.events"), ((ViewStmt) all.get(4)).view());
+    assertEquals(new View.CgroupFile("free", "memory.current"), ((ViewStmt) all.get(5)).view());
+    ExpectStmt e = (ExpectStmt) all.get(6);
+    assertEquals(new ExpectStmt.Subject.CgroupField("work/oomtest", "oom_kill"), e.subject());
+    assertFalse(e.subject().isSize());
+    ExpectStmt max = (ExpectStmt) all.get(7);
+    assertEquals(new ExpectStmt.Subject.CgroupField("free", "memory.max"), max.subject());
+    assertTrue(max.subject().isSize());
+    assertEquals(1L << 30, max.value());
+    assertEquals("CgroupStmt", all.get(0).accept(new NameVisitor()));
   }
 
   @Test
@@ -349,6 +381,11 @@ class ScenarioParserTest {
     @Override
     public String visit(SysctlStmt s) {
       return "SysctlStmt";
+    }
+
+    @Override
+    public String visit(CgroupStmt s) {
+      return "CgroupStmt";
     }
 
     @Override

@@ -115,6 +115,7 @@ public final class Machine {
   private final PageCache cache;
   private final Vmscan vmscan;
   private final SwapDevice swap;
+  private int pageCluster = 3;
   private final Mmu mmu;
   private final FaultHandler faultHandler;
   private final KernelLog log = new KernelLog();
@@ -142,12 +143,6 @@ public final class Machine {
     private long pgfault;
     private long pgmajfault;
     private long oomKill;
-    private long pswpin;
-
-    /** Pages read back from swap ({@code pswpin}). */
-    public long pswpin() {
-      return pswpin;
-    }
 
     private long oomKillWhileReclaimable;
 
@@ -654,7 +649,8 @@ public final class Machine {
           "vm.panic_on_oom",
           "vm.oom_kill_allocating_task",
           "vm.oom_dump_tasks",
-          "vm.swappiness");
+          "vm.swappiness",
+          "vm.page-cluster");
 
   /**
    * Sets a sysctl, as {@code sysctl -w key=value} does.
@@ -707,6 +703,12 @@ public final class Machine {
         }
         writeback.setCentisecs(key.equals("vm.dirty_expire_centisecs"), v, nanos);
       }
+      case "vm.page-cluster" -> {
+        if (v < 0 || v > 10) {
+          throw new IllegalArgumentException(key + "=" + value + ": expected 0 to 10");
+        }
+        pageCluster = v;
+      }
       case "vm.swappiness" -> {
         if (v < 0 || v > 200) {
           throw new IllegalArgumentException(key + "=" + value + ": expected 0 to 200");
@@ -727,6 +729,26 @@ public final class Machine {
               new OomSysctls(oomSysctls.panicOnOom(), oomSysctls.oomKillAllocatingTask(), v != 0);
       default -> throw new IllegalArgumentException("sysctl " + key + " is not simulated");
     }
+  }
+
+  /**
+   * Frames in the swap cache that no page table maps (counted in Inactive(anon) and SwapCached but
+   * not in AnonPages, which is {@code NR_ANON_MAPPED}).
+   */
+  public long swapCacheUnmappedPages() {
+    if (swap == null) {
+      return 0;
+    }
+    long n = 0;
+    for (long pfn : swap.cachedFrames().values()) {
+      n += memory.mapCount(pfn) == 0 ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** {@code vm.page-cluster}: swap-in readahead reads {@code 2^pageCluster} pages. */
+  public int pageCluster() {
+    return pageCluster;
   }
 
   /** The OOM killer's sysctls in force. */
@@ -832,7 +854,7 @@ public final class Machine {
       }
       FaultOutcome outcome;
       if (swappedOut(mm, va, type)) {
-        outcome = swapIn(mm, va);
+        outcome = swapIn(mm, va, type == AccessType.WRITE);
       } else {
         if (fault.reason() == FaultReason.NOT_PRESENT && faultAround(mm, va, type)) {
           p.countMinor();
@@ -876,15 +898,21 @@ public final class Machine {
   }
 
   /**
-   * {@code do_swap_page}: the page comes back from the swap area, a major fault that waits for one
-   * disk read ({@code pswpin}); out of memory if no frame is free.
+   * {@code do_swap_page}: a page found in the swap cache is mapped at once (a minor fault);
+   * otherwise it is read from the swap area with the readahead window around it ({@code
+   * swapin_readahead}, {@code vm.page-cluster}), a major fault that waits for one disk request. Out
+   * of memory if no frame is free.
    */
-  private FaultOutcome swapIn(AddressSpace mm, long va) {
-    if (mm.swapIn(va) < 0) {
+  private FaultOutcome swapIn(AddressSpace mm, long va, boolean write) {
+    boolean cached = mm.swapCached(va);
+    long ahead = cached ? 0 : mm.swapReadahead(va, pageCluster);
+    if (mm.swapIn(va, write) < 0) {
       return FaultOutcome.OOM;
     }
-    counters.pswpin++;
-    diskRead(1);
+    if (cached) {
+      return FaultOutcome.MINOR;
+    }
+    diskRead(1 + ahead);
     return FaultOutcome.MAJOR;
   }
 
@@ -1097,7 +1125,21 @@ public final class Machine {
       expect("map count of frame " + e.getKey(), memory.mapCount(e.getKey()), e.getValue());
       anonMapped += memory.owner(e.getKey()) == FrameOwner.ANON ? 1 : 0;
     }
-    expect("anonymous frames", memory.pages(FrameOwner.ANON), anonMapped);
+    long swapCacheOnly = 0;
+    if (swap != null) {
+      for (long pfn : swap.cachedFrames().values()) {
+        if (memory.owner(pfn) != FrameOwner.ANON) {
+          throw new IllegalStateException(
+              "Machine.checkInvariants: swap-cache frame " + pfn + " is " + memory.owner(pfn));
+        }
+        swapCacheOnly += mapped.containsKey(pfn) ? 0 : 1;
+        expect(
+            "map count of swap-cache frame " + pfn,
+            memory.mapCount(pfn),
+            mapped.getOrDefault(pfn, 0));
+      }
+    }
+    expect("anonymous frames", memory.pages(FrameOwner.ANON), anonMapped + swapCacheOnly);
     expect("OOM kills while page cache was reclaimable", counters.oomKillWhileReclaimable, 0);
     long swapents = 0;
     for (Process p : processes.values()) {

@@ -90,7 +90,8 @@ public final class ProcFs {
     v.put(Field.DIRTY, kb(cache.dirtyPages()));
     v.put(Field.SWAP_TOTAL, kb(swapPages));
     v.put(Field.SWAP_FREE, kb(swapPages - swapUsed(m)));
-    v.put(Field.ANON_PAGES, kb(anon));
+    v.put(Field.ANON_PAGES, kb(anon - m.swapCacheUnmappedPages()));
+    v.put(Field.SWAP_CACHED, kb(m.swap() == null ? 0 : m.swap().cachedPages()));
     v.put(Field.MAPPED, kb(m.pageCache().mappedPages()));
     v.put(Field.SHMEM, kb(shmem));
     v.put(Field.K_RECLAIMABLE, kb(sreclaimable));
@@ -159,10 +160,13 @@ public final class ProcFs {
     c.put("nr_page_table_pages", mem.pages(FrameOwner.PAGE_TABLE));
     c.put("nr_dirty_threshold", limits.thresholdPages());
     c.put("nr_dirty_background_threshold", limits.backgroundPages());
-    c.put("pgpgin", kb(cache.pagesReadIn()));
-    c.put("pgpgout", kb(cache.pagesWrittenOut()));
-    c.put("pswpin", m.counters().pswpin());
-    c.put("pswpout", m.vmscan().pgstealAnon());
+    long swapIn = m.swap() == null ? 0 : m.swap().pswpin();
+    long swapOut = m.swap() == null ? 0 : m.swap().pswpout();
+    // submit_bio counts every block read and write, swap I/O included, in pgpgin/pgpgout.
+    c.put("pgpgin", kb(cache.pagesReadIn() + swapIn));
+    c.put("pgpgout", kb(cache.pagesWrittenOut() + swapOut));
+    c.put("pswpin", m.swap() == null ? 0 : m.swap().pswpin());
+    c.put("pswpout", m.swap() == null ? 0 : m.swap().pswpout());
     c.put("pgalloc_dma", mem.allocations(0));
     c.put("pgalloc_dma32", mem.zoneRanges().size() > 1 ? mem.allocations(1) : 0L);
     c.put("pgalloc_normal", mem.zoneRanges().size() > 2 ? mem.allocations(2) : 0L);

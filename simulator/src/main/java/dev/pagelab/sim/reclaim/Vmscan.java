@@ -6,6 +6,8 @@ import dev.pagelab.sim.phys.PhysicalMemory;
 import dev.pagelab.sim.vm.AddressSpace;
 import dev.pagelab.sim.vm.SwapDevice;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -205,11 +207,17 @@ public final class Vmscan {
    * when file pages are too few ({@code file_is_tiny}).
    */
   private long shrinkAnon(long target, boolean kswapd) {
-    if (swap == null || swap.freePages() == 0 || memory.pages(FrameOwner.ANON) == 0) {
+    if (swap == null || memory.pages(FrameOwner.ANON) == 0) {
       return 0;
     }
-    long swapped = 0;
     long[] scanned = {0};
+    long swapped = shrinkSwapCache(target, scanned);
+    if (swap.freePages() == 0) {
+      pgscanAnon += scanned[0];
+      pgstealAnon += swapped;
+      count(new PageCache.Shrink(scanned[0], swapped, 0), kswapd);
+      return swapped;
+    }
     for (int round = 0; round < 2 && swapped < target; round++) {
       for (AddressSpace mm : mms.get()) {
         if (swapped >= target || swap.freePages() == 0) {
@@ -222,6 +230,29 @@ public final class Vmscan {
     pgstealAnon += swapped;
     count(new PageCache.Shrink(scanned[0], swapped, 0), kswapd);
     return swapped;
+  }
+
+  /**
+   * Frees the frames of the swap cache that no page table maps (their contents are safe in their
+   * slots: swap-in readahead brought them in, or {@code MADV_PAGEOUT} wrote them), oldest slot
+   * first; a slot no entry holds any more is freed with its frame ({@code __remove_mapping} of a
+   * clean swap-cache folio). Such pages sit at the tail of the inactive anon list, where the kernel
+   * finds them first ({@code folio_rotate_reclaimable} after writeback).
+   */
+  private long shrinkSwapCache(long target, long[] scanned) {
+    long freed = 0;
+    for (Map.Entry<Long, Long> e : new TreeMap<>(swap.cachedFrames()).entrySet()) {
+      if (freed >= target) {
+        break;
+      }
+      if (memory.mapCount(e.getValue()) == 0) {
+        scanned[0]++;
+        swap.deleteFromCache(e.getKey());
+        memory.free(e.getValue());
+        freed++;
+      }
+    }
+    return freed;
   }
 
   /**

@@ -31,6 +31,7 @@ import dev.pagelab.sim.spi.PageTableWalker;
 import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.WalkResult;
 import dev.pagelab.sim.vm.AddressSpace;
+import dev.pagelab.sim.vm.AnonLru;
 import dev.pagelab.sim.vm.Layout;
 import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
@@ -116,6 +117,7 @@ public final class Machine {
   private final Vmscan vmscan;
   private final SwapDevice swap;
   private int pageCluster = 3;
+  private final AnonLru anonLru = new AnonLru();
   private final Mmu mmu;
   private final FaultHandler faultHandler;
   private final KernelLog log = new KernelLog();
@@ -203,6 +205,7 @@ public final class Machine {
             watermarks.zones().stream().mapToLong(Watermarks.ZoneWatermarks::high).sum(),
             swap,
             () -> processes.values().stream().map(Process::mm).toList());
+    vmscan.setAnonLru(anonLru);
     writeback.start(0);
     this.mmu = new Mmu(memory, walker, config.pagingMode());
     this.faultHandler = faultHandler;
@@ -460,6 +463,7 @@ public final class Machine {
     }
     mm.setReadAheadPages(writeback.readAheadPages());
     mm.setSwap(swap);
+    mm.setAnonLru(anonLru);
     return mm;
   }
 
@@ -744,6 +748,11 @@ public final class Machine {
       n += memory.mapCount(pfn) == 0 ? 1 : 0;
     }
     return n;
+  }
+
+  /** The anonymous LRU lists. */
+  public AnonLru anonLru() {
+    return anonLru;
   }
 
   /** {@code vm.page-cluster}: swap-in readahead reads {@code 2^pageCluster} pages. */
@@ -1140,6 +1149,7 @@ public final class Machine {
       }
     }
     expect("anonymous frames", memory.pages(FrameOwner.ANON), anonMapped + swapCacheOnly);
+    anonLru.checkInvariants(memory);
     expect("OOM kills while page cache was reclaimable", counters.oomKillWhileReclaimable, 0);
     long swapents = 0;
     for (Process p : processes.values()) {

@@ -4,6 +4,7 @@ import dev.pagelab.sim.cache.PageCache;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
 import dev.pagelab.sim.vm.AddressSpace;
+import dev.pagelab.sim.vm.AnonLru;
 import dev.pagelab.sim.vm.SwapDevice;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class Vmscan {
   private final SwapDevice swap;
   private final Supplier<List<AddressSpace>> mms;
   private int swappiness = 60;
+  private AnonLru lru;
   private long pgscanAnon;
   private long pgstealAnon;
 
@@ -63,6 +65,16 @@ public final class Vmscan {
     this.highPages = highPages;
     this.swap = swap;
     this.mms = mms;
+  }
+
+  /**
+   * Sets the anonymous LRU lists: reclaim refills their inactive list and takes freed swap-cache
+   * frames off them.
+   *
+   * @param lists the node's anon lists
+   */
+  public void setAnonLru(AnonLru lists) {
+    this.lru = lists;
   }
 
   /** {@code vm.swappiness} (0..200). */
@@ -210,6 +222,9 @@ public final class Vmscan {
     if (swap == null || memory.pages(FrameOwner.ANON) == 0) {
       return 0;
     }
+    if (lru != null) {
+      lru.refill();
+    }
     long[] scanned = {0};
     long swapped = shrinkSwapCache(target, scanned);
     if (swap.freePages() == 0) {
@@ -248,6 +263,9 @@ public final class Vmscan {
       if (memory.mapCount(e.getValue()) == 0) {
         scanned[0]++;
         swap.deleteFromCache(e.getKey());
+        if (lru != null) {
+          lru.remove(e.getValue());
+        }
         memory.free(e.getValue());
         freed++;
       }

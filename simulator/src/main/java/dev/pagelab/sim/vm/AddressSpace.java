@@ -75,6 +75,7 @@ public final class AddressSpace implements FaultContext {
   public static final long PTE_SWAP = 1L << 10;
 
   private SwapDevice swap;
+  private AnonLru lru;
   private long swapents;
   private long swapCursor;
 
@@ -131,6 +132,15 @@ public final class AddressSpace implements FaultContext {
    */
   public void setSwap(SwapDevice device) {
     this.swap = device;
+  }
+
+  /**
+   * Sets the anonymous LRU lists this address space's anonymous frames join (null for none).
+   *
+   * @param lists the node's anon lists
+   */
+  public void setAnonLru(AnonLru lists) {
+    this.lru = lists;
   }
 
   /** Pages of this address space that are out in swap ({@code MM_SWAPENTS}, VmSwap). */
@@ -200,6 +210,9 @@ public final class AddressSpace implements FaultContext {
     }
     scanned[0]++;
     if ((pte & PTE_A) != 0) {
+      if (lru != null) {
+        lru.activate(pfn);
+      }
       return pte & ~PTE_A;
     }
     long slot = swap.slotOf(pfn);
@@ -215,7 +228,7 @@ public final class AddressSpace implements FaultContext {
       swap.deleteFromCache(slot);
     }
     countMapped(pfn, -1);
-    memory.free(pfn);
+    freeAnon(pfn);
     swapents++;
     out[0]++;
     return (slot << 12) | PTE_SWAP;
@@ -255,7 +268,7 @@ public final class AddressSpace implements FaultContext {
     long slot = Pte.pteToPfn(pte);
     long pfn = swap.cachedPfn(slot);
     if (pfn < 0) {
-      pfn = memory.allocate(FrameOwner.ANON, false);
+      pfn = newAnon();
       if (pfn < 0) {
         return -1;
       }
@@ -306,7 +319,7 @@ public final class AddressSpace implements FaultContext {
       if (va == address || !isSwapEntry(pte) || swap.cachedPfn(Pte.pteToPfn(pte)) >= 0) {
         continue;
       }
-      long pfn = memory.allocate(FrameOwner.ANON, false);
+      long pfn = newAnon();
       if (pfn < 0) {
         break;
       }
@@ -356,16 +369,53 @@ public final class AddressSpace implements FaultContext {
       swap.duplicate(slot);
       swap.deleteFromCache(slot);
       countMapped(pfn, -1);
-      memory.free(pfn);
+      freeAnon(pfn);
     }
+    deactivate(pfn);
     swapents++;
     return (slot << 12) | PTE_SWAP;
   }
 
-  /** {@code MADV_COLD}: the range's pages lose their Accessed bits, so reclaim takes them first. */
+  /**
+   * {@code MADV_COLD}: the range's anonymous pages mapped only here lose their Accessed bits and
+   * move to the inactive list, so reclaim takes them first.
+   */
   private void cold(long start, long end) {
-    tables.forEachPte(start, end, (va, pte) -> Pte.isPresent(pte) ? pte & ~PTE_A : pte);
+    tables.forEachPte(start, end, this::coldOne);
     tlb.flushRange(start, end);
+  }
+
+  private long coldOne(long va, long pte) {
+    long pfn = Pte.pteToPfn(pte);
+    if (!Pte.isPresent(pte) || pfn == zeroPfn || !isAnonymous(pfn) || memory.mapCount(pfn) != 1) {
+      return pte;
+    }
+    deactivate(pfn);
+    return pte & ~PTE_A;
+  }
+
+  /** Moves an anonymous frame that is still allocated to the inactive list. */
+  private void deactivate(long pfn) {
+    if (lru != null && memory.owner(pfn) == FrameOwner.ANON) {
+      lru.deactivate(pfn);
+    }
+  }
+
+  /** Allocates an anonymous frame and puts it on the inactive anon list; -1 if none is free. */
+  private long newAnon() {
+    long pfn = memory.allocate(FrameOwner.ANON, false);
+    if (pfn >= 0 && lru != null) {
+      lru.add(pfn);
+    }
+    return pfn;
+  }
+
+  /** Frees an anonymous frame and takes it off its anon list. */
+  private void freeAnon(long pfn) {
+    if (lru != null) {
+      lru.remove(pfn);
+    }
+    memory.free(pfn);
   }
 
   /** Drops a swap entry's slot reference ({@code free_swap_and_cache}). */
@@ -376,7 +426,7 @@ public final class AddressSpace implements FaultContext {
     long cached = swap.cachedPfn(slot);
     if (swap.useCount(slot) == 0 && cached >= 0 && memory.mapCount(cached) == 0) {
       swap.deleteFromCache(slot);
-      memory.free(cached);
+      freeAnon(cached);
     }
   }
 
@@ -847,6 +897,7 @@ public final class AddressSpace implements FaultContext {
     child.brk = brk;
     child.raPages = raPages;
     child.swap = swap;
+    child.lru = lru;
     for (Vma v : vmas.values()) {
       child.put(v);
     }
@@ -956,7 +1007,7 @@ public final class AddressSpace implements FaultContext {
 
   @Override
   public long allocateAnonFrame(long address) {
-    long pfn = memory.allocate(FrameOwner.ANON, false);
+    long pfn = newAnon();
     if (pfn >= 0) {
       markAnonVma(address);
       countMapped(pfn, 1);
@@ -1124,7 +1175,7 @@ public final class AddressSpace implements FaultContext {
       if (slot >= 0) {
         swap.deleteFromCache(slot);
       }
-      memory.free(pfn);
+      freeAnon(pfn);
     }
   }
 

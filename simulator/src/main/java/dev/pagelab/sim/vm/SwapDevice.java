@@ -1,8 +1,11 @@
 package dev.pagelab.sim.vm;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * A swap area ({@code struct swap_info_struct} of {@code mm/swapfile.c}): {@code pages} slots of
@@ -20,7 +23,7 @@ public final class SwapDevice {
   private final ArrayDeque<Long> freed = new ArrayDeque<>();
   private long next = 1;
   private long references;
-  private final Map<Long, Long> cacheBySlot = new HashMap<>();
+  private final TreeMap<Long, Long> cacheBySlot = new TreeMap<>();
   private final Map<Long, Long> slotByPfn = new HashMap<>();
   private long pswpin;
   private long pswpout;
@@ -180,9 +183,9 @@ public final class SwapDevice {
     return cacheBySlot.size();
   }
 
-  /** The cached frames, by slot (a copy). */
-  public Map<Long, Long> cachedFrames() {
-    return Map.copyOf(cacheBySlot);
+  /** The cached frames, by slot in slot order (a read-only view). */
+  public NavigableMap<Long, Long> cachedFrames() {
+    return Collections.unmodifiableNavigableMap(cacheBySlot);
   }
 
   /**

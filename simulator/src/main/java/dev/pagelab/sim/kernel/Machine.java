@@ -1078,10 +1078,12 @@ public final class Machine {
     for (ZoneLayout.Zone z : layout.zones()) {
       present += z.presentPages();
     }
-    long pagecache = cache.filePages() + cache.shmemPages() + cache.bufferPages();
+    long swapCache = swap == null ? 0 : swap.cachedPages();
+    // NR_FILE_PAGES counts the swap cache too (__add_to_swap_cache), meminfo's Cached does not.
+    long pagecache = cache.filePages() + cache.shmemPages() + cache.bufferPages() + swapCache;
     return new MemInfoSummary(
         pagecache,
-        0,
+        swapCache,
         swap == null ? 0 : swap.freePages(),
         swapPages(),
         present,

@@ -68,6 +68,12 @@ class SwapCacheTest {
     assertEquals(4096, meminfo("SwapCached"));
     assertEquals(anonBefore - 4096, meminfo("AnonPages"), "AnonPages counts mapped pages only");
     assertEquals(meminfo("SwapTotal") - 4096, meminfo("SwapFree"));
+    var vm = ProcFs.vmstatFields(m);
+    assertEquals(PAGES, vm.get("nr_swapcached"));
+    assertEquals(
+        (meminfo("Cached") + meminfo("Buffers")) / 4 + PAGES,
+        vm.get("nr_file_pages"),
+        "NR_FILE_PAGES counts the swap cache, Cached does not");
     m.vmscan().direct(m.memory().managedPages());
     assertEquals(0, meminfo("SwapCached"), "reclaim dropped the written swap-cache pages");
     assertTrue(meminfo("SwapTotal") - meminfo("SwapFree") >= 4096, "the slots stay in use");

@@ -157,6 +157,11 @@ class TruthSwapTest {
     for (String f : new String[] {"SwapCached", "SwapTotal", "SwapFree"}) {
       assertEquals(truth.get(f).getAsLong(), sim.get(f), f);
     }
+    // New and swapped-in anonymous pages start inactive: most anon memory is inactive, as here.
+    assertEquals(
+        truth.get("Inactive(anon)").getAsLong() > truth.get("Active(anon)").getAsLong(),
+        sim.get("Inactive(anon)") > sim.get("Active(anon)"),
+        "Inactive(anon) vs Active(anon)");
     String simSwap = swapLine(Free.render(MeminfoFile.of("sim", sim), FreeOptions.DEFAULT));
     assertEquals(swapLine(resource("free_with_swap.txt")), simSwap);
   }

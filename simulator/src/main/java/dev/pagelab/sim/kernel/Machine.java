@@ -32,6 +32,7 @@ import dev.pagelab.sim.spi.PageTableWalker;
 import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.WalkResult;
 import dev.pagelab.sim.vm.AddressSpace;
+import dev.pagelab.sim.vm.AnonLru;
 import dev.pagelab.sim.vm.Layout;
 import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
@@ -121,6 +122,8 @@ public final class Machine {
   private final PageCache cache;
   private final Vmscan vmscan;
   private final SwapDevice swap;
+  private int pageCluster = 3;
+  private final AnonLru anonLru = new AnonLru();
   private final Mmu mmu;
   private final FaultHandler faultHandler;
   private final KernelLog log = new KernelLog();
@@ -151,12 +154,6 @@ public final class Machine {
     private long pgfault;
     private long pgmajfault;
     private long oomKill;
-    private long pswpin;
-
-    /** Pages read back from swap ({@code pswpin}). */
-    public long pswpin() {
-      return pswpin;
-    }
 
     private long oomKillWhileReclaimable;
 
@@ -217,6 +214,7 @@ public final class Machine {
             watermarks.zones().stream().mapToLong(Watermarks.ZoneWatermarks::high).sum(),
             swap,
             () -> processes.values().stream().map(Process::mm).toList());
+    vmscan.setAnonLru(anonLru);
     writeback.start(0);
     this.mmu = new Mmu(memory, walker, config.pagingMode());
     this.faultHandler = faultHandler;
@@ -476,6 +474,7 @@ public final class Machine {
     }
     mm.setReadAheadPages(writeback.readAheadPages());
     mm.setSwap(swap);
+    mm.setAnonLru(anonLru);
     return mm;
   }
 
@@ -665,7 +664,8 @@ public final class Machine {
           "vm.panic_on_oom",
           "vm.oom_kill_allocating_task",
           "vm.oom_dump_tasks",
-          "vm.swappiness");
+          "vm.swappiness",
+          "vm.page-cluster");
 
   /**
    * Sets a sysctl, as {@code sysctl -w key=value} does.
@@ -718,6 +718,12 @@ public final class Machine {
         }
         writeback.setCentisecs(key.equals("vm.dirty_expire_centisecs"), v, nanos);
       }
+      case "vm.page-cluster" -> {
+        if (v < 0 || v > 10) {
+          throw new IllegalArgumentException(key + "=" + value + ": expected 0 to 10");
+        }
+        pageCluster = v;
+      }
       case "vm.swappiness" -> {
         if (v < 0 || v > 200) {
           throw new IllegalArgumentException(key + "=" + value + ": expected 0 to 200");
@@ -738,6 +744,31 @@ public final class Machine {
               new OomSysctls(oomSysctls.panicOnOom(), oomSysctls.oomKillAllocatingTask(), v != 0);
       default -> throw new IllegalArgumentException("sysctl " + key + " is not simulated");
     }
+  }
+
+  /**
+   * Frames in the swap cache that no page table maps (counted in Inactive(anon) and SwapCached but
+   * not in AnonPages, which is {@code NR_ANON_MAPPED}).
+   */
+  public long swapCacheUnmappedPages() {
+    if (swap == null) {
+      return 0;
+    }
+    long n = 0;
+    for (long pfn : swap.cachedFrames().values()) {
+      n += memory.mapCount(pfn) == 0 ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** The anonymous LRU lists. */
+  public AnonLru anonLru() {
+    return anonLru;
+  }
+
+  /** {@code vm.page-cluster}: swap-in readahead reads {@code 2^pageCluster} pages. */
+  public int pageCluster() {
+    return pageCluster;
   }
 
   /** The OOM killer's sysctls in force. */
@@ -847,7 +878,7 @@ public final class Machine {
         if (!memcgCharge(p, va, GfpMask.GFP_KERNEL)) {
           return false;
         }
-        outcome = swapIn(mm, va);
+        outcome = swapIn(mm, va, type == AccessType.WRITE);
       } else {
         if (fault.reason() == FaultReason.NOT_PRESENT && faultAround(mm, va, type)) {
           p.countMinor();
@@ -894,15 +925,21 @@ public final class Machine {
   }
 
   /**
-   * {@code do_swap_page}: the page comes back from the swap area, a major fault that waits for one
-   * disk read ({@code pswpin}); out of memory if no frame is free.
+   * {@code do_swap_page}: a page found in the swap cache is mapped at once (a minor fault);
+   * otherwise it is read from the swap area with the readahead window around it ({@code
+   * swapin_readahead}, {@code vm.page-cluster}), a major fault that waits for one disk request. Out
+   * of memory if no frame is free.
    */
-  private FaultOutcome swapIn(AddressSpace mm, long va) {
-    if (mm.swapIn(va) < 0) {
+  private FaultOutcome swapIn(AddressSpace mm, long va, boolean write) {
+    boolean cached = mm.swapCached(va);
+    long ahead = cached ? 0 : mm.swapReadahead(va, pageCluster);
+    if (mm.swapIn(va, write) < 0) {
       return FaultOutcome.OOM;
     }
-    counters.pswpin++;
-    diskRead(1);
+    if (cached) {
+      return FaultOutcome.MINOR;
+    }
+    diskRead(1 + ahead);
     return FaultOutcome.MAJOR;
   }
 
@@ -1059,10 +1096,12 @@ public final class Machine {
     for (ZoneLayout.Zone z : layout.zones()) {
       present += z.presentPages();
     }
-    long pagecache = cache.filePages() + cache.shmemPages() + cache.bufferPages();
+    long swapCache = swap == null ? 0 : swap.cachedPages();
+    // NR_FILE_PAGES counts the swap cache too (__add_to_swap_cache), meminfo's Cached does not.
+    long pagecache = cache.filePages() + cache.shmemPages() + cache.bufferPages() + swapCache;
     return new MemInfoSummary(
         pagecache,
-        0,
+        swapCache,
         swap == null ? 0 : swap.freePages(),
         swapPages(),
         present,
@@ -1379,7 +1418,22 @@ public final class Machine {
       expect("map count of frame " + e.getKey(), memory.mapCount(e.getKey()), e.getValue());
       anonMapped += memory.owner(e.getKey()) == FrameOwner.ANON ? 1 : 0;
     }
-    expect("anonymous frames", memory.pages(FrameOwner.ANON), anonMapped);
+    long swapCacheOnly = 0;
+    if (swap != null) {
+      for (long pfn : swap.cachedFrames().values()) {
+        if (memory.owner(pfn) != FrameOwner.ANON) {
+          throw new IllegalStateException(
+              "Machine.checkInvariants: swap-cache frame " + pfn + " is " + memory.owner(pfn));
+        }
+        swapCacheOnly += mapped.containsKey(pfn) ? 0 : 1;
+        expect(
+            "map count of swap-cache frame " + pfn,
+            memory.mapCount(pfn),
+            mapped.getOrDefault(pfn, 0));
+      }
+    }
+    expect("anonymous frames", memory.pages(FrameOwner.ANON), anonMapped + swapCacheOnly);
+    anonLru.checkInvariants(memory);
     expect("OOM kills while page cache was reclaimable", counters.oomKillWhileReclaimable, 0);
     long swapents = 0;
     for (Process p : processes.values()) {

@@ -4,8 +4,12 @@ import dev.pagelab.sim.cache.PageCache;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
 import dev.pagelab.sim.vm.AddressSpace;
+import dev.pagelab.sim.vm.AnonLru;
 import dev.pagelab.sim.vm.SwapDevice;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +35,8 @@ public final class Vmscan {
   private final SwapDevice swap;
   private final Supplier<List<AddressSpace>> mms;
   private int swappiness = 60;
+  private AnonLru lru;
+  private long cacheCursor;
   private long pgscanAnon;
   private long pgstealAnon;
 
@@ -61,6 +67,16 @@ public final class Vmscan {
     this.highPages = highPages;
     this.swap = swap;
     this.mms = mms;
+  }
+
+  /**
+   * Sets the anonymous LRU lists: reclaim refills their inactive list and takes freed swap-cache
+   * frames off them.
+   *
+   * @param lists the node's anon lists
+   */
+  public void setAnonLru(AnonLru lists) {
+    this.lru = lists;
   }
 
   /** {@code vm.swappiness} (0..200). */
@@ -161,16 +177,26 @@ public final class Vmscan {
 
   /**
    * {@code shrink_node} with the priority loop of {@code do_try_to_free_pages}: each round scans
-   * {@code size >> priority} pages of each file list in batches of {@code SWAP_CLUSTER_MAX},
-   * refilling the inactive list from the active one while it is low, until {@code target} pages are
-   * freed or priority 0 has scanned everything.
+   * the share {@link ScanBalance} gives each side of {@code size >> priority} pages of each list in
+   * batches of {@code SWAP_CLUSTER_MAX}, refilling the inactive file list from the active one while
+   * it is low, until {@code target} pages are freed or priority 0 has scanned everything. The anon
+   * share goes to the swap clock ({@link #shrinkAnon}).
    */
   private long shrinkNode(long target, boolean kswapd) {
     long reclaimed = 0;
     for (int priority = DEF_PRIORITY; priority >= 0 && reclaimed < target; priority--) {
-      long nrActive = cache.activeFilePages() >> priority;
-      long nrInactive = cache.inactiveFilePages() >> priority;
-      while ((nrActive > 0 || nrInactive > 0) && reclaimed < target) {
+      ScanBalance balance = ScanBalance.of(nodeState(priority));
+      long nrActive = balance.share(cache.activeFilePages() >> priority, true);
+      long nrInactive = balance.share(cache.inactiveFilePages() >> priority, true);
+      long nrAnon = balance.share(anonPages() >> priority, false);
+      while ((nrActive > 0 || nrInactive > 0 || nrAnon > 0) && reclaimed < target) {
+        if (nrAnon > 0) {
+          long n = Math.min(SWAP_CLUSTER_MAX, nrAnon);
+          nrAnon -= n;
+          long got = shrinkAnon(Math.min(n, target - reclaimed), kswapd);
+          nrAnon = got == 0 ? 0 : nrAnon;
+          reclaimed += got;
+        }
         if (nrActive > 0) {
           long n = Math.min(SWAP_CLUSTER_MAX, nrActive);
           nrActive -= n;
@@ -205,11 +231,20 @@ public final class Vmscan {
    * when file pages are too few ({@code file_is_tiny}).
    */
   private long shrinkAnon(long target, boolean kswapd) {
-    if (swap == null || swap.freePages() == 0 || memory.pages(FrameOwner.ANON) == 0) {
+    if (swap == null || memory.pages(FrameOwner.ANON) == 0) {
       return 0;
     }
-    long swapped = 0;
+    if (lru != null) {
+      lru.refill();
+    }
     long[] scanned = {0};
+    long swapped = shrinkSwapCache(target, scanned);
+    if (swap.freePages() == 0) {
+      pgscanAnon += scanned[0];
+      pgstealAnon += swapped;
+      count(new PageCache.Shrink(scanned[0], swapped, 0), kswapd);
+      return swapped;
+    }
     for (int round = 0; round < 2 && swapped < target; round++) {
       for (AddressSpace mm : mms.get()) {
         if (swapped >= target || swap.freePages() == 0) {
@@ -222,6 +257,66 @@ public final class Vmscan {
     pgstealAnon += swapped;
     count(new PageCache.Shrink(scanned[0], swapped, 0), kswapd);
     return swapped;
+  }
+
+  /** Pages on the anon LRU lists (all anonymous frames when the lists are not set). */
+  private long anonPages() {
+    return lru == null ? memory.pages(FrameOwner.ANON) : lru.activePages() + lru.inactivePages();
+  }
+
+  /** What {@code get_scan_count} looks at, now. */
+  public ScanBalance.NodeState nodeState(int priority) {
+    boolean canSwap = swap != null && (swap.freePages() > 0 || swap.cachedPages() > 0);
+    long inactiveAnon = lru == null ? memory.pages(FrameOwner.ANON) : lru.inactivePages();
+    return new ScanBalance.NodeState(
+        canSwap,
+        swappiness,
+        priority,
+        memory.freePages(),
+        cache.activeFilePages() + cache.inactiveFilePages(),
+        cache.inactiveFilePages(),
+        inactiveFileIsLow(),
+        inactiveAnon,
+        lru != null && lru.inactiveIsLow(),
+        highPages);
+  }
+
+  /**
+   * Frees the frames of the swap cache that no page table maps (their contents are safe in their
+   * slots: swap-in readahead brought them in, or {@code MADV_PAGEOUT} wrote them), oldest slot
+   * first; a slot no entry holds any more is freed with its frame ({@code __remove_mapping} of a
+   * clean swap-cache folio). Such pages sit at the tail of the inactive anon list, where the kernel
+   * finds them first ({@code folio_rotate_reclaimable} after writeback).
+   */
+  private long shrinkSwapCache(long target, long[] scanned) {
+    if (swap.cachedPages() == 0) {
+      return 0;
+    }
+    List<Map.Entry<Long, Long>> victims = new ArrayList<>();
+    NavigableMap<Long, Long> cached = swap.cachedFrames();
+    long looked = 0;
+    for (Map<Long, Long> part :
+        List.of(cached.tailMap(cacheCursor, false), cached.headMap(cacheCursor, true))) {
+      for (Map.Entry<Long, Long> e : part.entrySet()) {
+        if (victims.size() >= target || looked >= 4 * SWAP_CLUSTER_MAX && !victims.isEmpty()) {
+          break;
+        }
+        looked++;
+        if (memory.mapCount(e.getValue()) == 0) {
+          victims.add(Map.entry(e.getKey(), e.getValue()));
+        }
+      }
+    }
+    for (Map.Entry<Long, Long> e : victims) {
+      cacheCursor = e.getKey();
+      swap.deleteFromCache(e.getKey());
+      if (lru != null) {
+        lru.remove(e.getValue());
+      }
+      memory.free(e.getValue());
+    }
+    scanned[0] += victims.size();
+    return victims.size();
   }
 
   /**

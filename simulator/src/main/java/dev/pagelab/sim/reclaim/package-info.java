@@ -10,6 +10,7 @@
  * file list is refilled from the active one when it is smaller than {@code active / int_sqrt(10 *
  * GiB)}), {@code shrink_active_list} and {@code shrink_inactive_list} (the per-folio decisions are
  * in {@code cache.PageCache}). The watermarks are compared node-wide (free pages against the sums
- * of the zones' marks), not zone by zone.
+ * of the zones' marks), not zone by zone. {@code ScanBalance} is {@code get_scan_count}: how {@code
+ * vm.swappiness} splits each round between the anon and the file lists.
  */
 package dev.pagelab.sim.reclaim;

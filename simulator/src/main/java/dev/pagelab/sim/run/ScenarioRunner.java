@@ -688,6 +688,8 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
       case SEQUENTIAL -> Madvice.SEQUENTIAL;
       case WILLNEED -> Madvice.WILLNEED;
       case DONTNEED -> Madvice.DONTNEED;
+      case COLD -> Madvice.COLD;
+      case PAGEOUT -> Madvice.PAGEOUT;
       case HUGEPAGE, NOHUGEPAGE ->
           throw new ScenarioException(
               s.pos(),
@@ -695,12 +697,12 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
                   + s.advice().name().toLowerCase(java.util.Locale.ROOT)
                   + ": transparent huge pages are not simulated in this version",
               "without THP every fault maps one 4 KiB page, as with thp=never");
-      case FREE, COLD, PAGEOUT ->
+      case FREE ->
           throw new ScenarioException(
               s.pos(),
               "madvise "
                   + s.advice().name().toLowerCase(java.util.Locale.ROOT)
-                  + ": reclaim and swap are not simulated in this version",
+                  + ": lazily freed pages are not simulated in this version",
               "use dontneed to drop pages, or munmap");
     };
   }

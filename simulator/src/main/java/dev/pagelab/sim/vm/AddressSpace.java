@@ -75,6 +75,7 @@ public final class AddressSpace implements FaultContext {
   public static final long PTE_SWAP = 1L << 10;
 
   private SwapDevice swap;
+  private AnonLru lru;
   private long swapents;
   private long swapCursor;
 
@@ -131,6 +132,15 @@ public final class AddressSpace implements FaultContext {
    */
   public void setSwap(SwapDevice device) {
     this.swap = device;
+  }
+
+  /**
+   * Sets the anonymous LRU lists this address space's anonymous frames join (null for none).
+   *
+   * @param lists the node's anon lists
+   */
+  public void setAnonLru(AnonLru lists) {
+    this.lru = lists;
   }
 
   /** Pages of this address space that are out in swap ({@code MM_SWAPENTS}, VmSwap). */
@@ -200,51 +210,224 @@ public final class AddressSpace implements FaultContext {
     }
     scanned[0]++;
     if ((pte & PTE_A) != 0) {
+      if (lru != null) {
+        lru.activate(pfn);
+      }
       return pte & ~PTE_A;
     }
-    long slot = swap.allocate();
+    long slot = swap.slotOf(pfn);
     if (slot < 0) {
-      return pte;
+      slot = swap.allocate();
+      if (slot < 0) {
+        return pte;
+      }
+      swap.countWrites(1);
+    } else {
+      swap.duplicate(slot);
+      swap.countWrites((pte & PTE_D) != 0 ? 1 : 0);
+      swap.deleteFromCache(slot);
     }
-    unmapFrame(pfn);
+    countMapped(pfn, -1);
+    freeAnon(pfn);
     swapents++;
     out[0]++;
     return (slot << 12) | PTE_SWAP;
   }
 
   /**
-   * {@code do_swap_page}: reads the page at {@code address} back from swap into a new anonymous
-   * frame, maps it with its VMA's protection (writable if the VMA is) and drops the slot reference.
+   * True if the page at {@code address} is a swap entry whose slot has a frame in the swap cache,
+   * so that {@link #swapIn} is a minor fault.
+   *
+   * @param address a page of this address space
+   * @return whether the swap cache holds the page
+   */
+  public boolean swapCached(long address) {
+    long pte = tables.readPte(address);
+    return swap != null && isSwapEntry(pte) && swap.cachedPfn(Pte.pteToPfn(pte)) >= 0;
+  }
+
+  /**
+   * {@code do_swap_page}: maps the page at {@code address} from the swap cache, or reads it from
+   * the swap area into a new frame that joins the cache, and drops the entry's slot reference. The
+   * page is writable if its VMA is and no other entry holds the slot; a write fault dirties it. The
+   * frame leaves the swap cache (and the slot is freed) when no entry holds the slot any more and
+   * the fault writes or swap is more than half full ({@code should_try_to_free_swap}); otherwise it
+   * stays cached, so that a clean page can be dropped again without a write.
    *
    * @param address a page whose entry is a swap entry
-   * @return the new frame, or -1 if no frame is free (nothing changed)
+   * @param write true for a write fault
+   * @return the frame, or -1 if no frame is free (nothing changed)
    */
-  public long swapIn(long address) {
+  public long swapIn(long address, boolean write) {
     long pte = tables.readPte(address);
     Vma v = vmaAt(address);
     if (!isSwapEntry(pte) || v == null) {
       throw new IllegalStateException(
           "AddressSpace.swapIn: no swap entry at 0x" + Long.toHexString(address));
     }
-    long pfn = allocateAnonFrame(address);
+    long slot = Pte.pteToPfn(pte);
+    long pfn = swap.cachedPfn(slot);
     if (pfn < 0) {
-      return -1;
+      pfn = newAnon();
+      if (pfn < 0) {
+        return -1;
+      }
+      swap.countReads(1);
+      swap.addToCache(slot, pfn);
     }
+    markAnonVma(address);
+    countMapped(pfn, 1);
+    boolean exclusive = swap.useCount(slot) == 1 && memory.mapCount(pfn) == 1;
     long bits = PTE_P | Pte.PTE_US | PTE_A | (v.prot().exec() ? 0 : PTE_NX);
-    bits |= v.prot().write() ? Pte.PTE_RW | PTE_D : 0;
+    bits |= v.prot().write() && exclusive ? Pte.PTE_RW : 0;
+    bits |= v.prot().write() && exclusive && write ? PTE_D : 0;
     if (!tables.writePte(address, (pfn << 12) | bits)) {
       throw new IllegalStateException("AddressSpace.swapIn: the table of a swap entry vanished");
     }
     tlb.flushPage(address);
-    swap.free(Pte.pteToPfn(pte));
+    swap.free(slot);
     swapents--;
+    if (swap.useCount(slot) == 0 && (write || swap.full())) {
+      swap.deleteFromCache(slot);
+    }
     return pfn;
+  }
+
+  /**
+   * Swap-in readahead around a page about to be read from swap: reads into the swap cache every
+   * page of the {@code 2^pageCluster}-page window (aligned, inside the VMA) that is a swap entry
+   * not yet cached, so that touching it later is a minor fault. This is the window of {@code
+   * swap_vma_readahead} (mm/swap_state.c) at its largest, {@code 1 << page_cluster}; the kernel
+   * grows it to that size from readahead hits ({@code __swapin_nr_pages}). Stops when no frame is
+   * free above the min watermark.
+   *
+   * @param address the faulting page (not read here)
+   * @param pageCluster {@code vm.page-cluster}
+   * @return the pages read
+   */
+  public long swapReadahead(long address, int pageCluster) {
+    Vma v = vmaAt(address);
+    long window = PAGE_SIZE << pageCluster;
+    if (swap == null || v == null || pageCluster == 0) {
+      return 0;
+    }
+    long from = Math.max(v.start(), address & -window);
+    long to = Math.min(v.end(), (address & -window) + window);
+    long read = 0;
+    for (long va = from; va < to; va += PAGE_SIZE) {
+      long pte = tables.readPte(va);
+      if (va == address || !isSwapEntry(pte) || swap.cachedPfn(Pte.pteToPfn(pte)) >= 0) {
+        continue;
+      }
+      long pfn = newAnon();
+      if (pfn < 0) {
+        break;
+      }
+      swap.addToCache(Pte.pteToPfn(pte), pfn);
+      read++;
+    }
+    swap.countReads(read);
+    return read;
+  }
+
+  /**
+   * {@code MADV_PAGEOUT} on the anonymous pages of a range ({@code
+   * madvise_cold_or_pageout_pte_range} and {@code reclaim_pages}, ignoring the Accessed bits): each
+   * private page mapped only here becomes a swap entry. A page not yet in the swap cache gets a
+   * slot and is written; the write completes after the call, so the frame stays in the swap cache
+   * (unmapped, {@code SwapCached}) until reclaim frees it. A page already cached is freed at once
+   * when clean, or written again when its entry is dirty. Without a swap area, or with the area
+   * full, nothing changes.
+   */
+  private void pageout(long start, long end) {
+    if (swap == null) {
+      return;
+    }
+    tables.forEachPte(start, end, this::pageOutOne);
+    tlb.flushRange(start, end);
+  }
+
+  private long pageOutOne(long va, long pte) {
+    long pfn = Pte.pteToPfn(pte);
+    if (!Pte.isPresent(pte) || pfn == zeroPfn || !isAnonymous(pfn) || memory.mapCount(pfn) != 1) {
+      return pte;
+    }
+    long slot = swap.slotOf(pfn);
+    if (slot < 0) {
+      slot = swap.allocate();
+      if (slot < 0) {
+        return pte;
+      }
+      swap.addToCache(slot, pfn);
+      swap.countWrites(1);
+      countMapped(pfn, -1);
+    } else if ((pte & PTE_D) != 0) {
+      swap.duplicate(slot);
+      swap.countWrites(1);
+      countMapped(pfn, -1);
+    } else {
+      swap.duplicate(slot);
+      swap.deleteFromCache(slot);
+      countMapped(pfn, -1);
+      freeAnon(pfn);
+    }
+    deactivate(pfn);
+    swapents++;
+    return (slot << 12) | PTE_SWAP;
+  }
+
+  /**
+   * {@code MADV_COLD}: the range's anonymous pages mapped only here lose their Accessed bits and
+   * move to the inactive list, so reclaim takes them first.
+   */
+  private void cold(long start, long end) {
+    tables.forEachPte(start, end, this::coldOne);
+    tlb.flushRange(start, end);
+  }
+
+  private long coldOne(long va, long pte) {
+    long pfn = Pte.pteToPfn(pte);
+    if (!Pte.isPresent(pte) || pfn == zeroPfn || !isAnonymous(pfn) || memory.mapCount(pfn) != 1) {
+      return pte;
+    }
+    deactivate(pfn);
+    return pte & ~PTE_A;
+  }
+
+  /** Moves an anonymous frame that is still allocated to the inactive list. */
+  private void deactivate(long pfn) {
+    if (lru != null && memory.owner(pfn) == FrameOwner.ANON) {
+      lru.deactivate(pfn);
+    }
+  }
+
+  /** Allocates an anonymous frame and puts it on the inactive anon list; -1 if none is free. */
+  private long newAnon() {
+    long pfn = memory.allocate(FrameOwner.ANON, false);
+    if (pfn >= 0 && lru != null) {
+      lru.add(pfn);
+    }
+    return pfn;
+  }
+
+  /** Frees an anonymous frame and takes it off its anon list. */
+  private void freeAnon(long pfn) {
+    if (lru != null) {
+      lru.remove(pfn);
+    }
+    memory.free(pfn);
   }
 
   /** Drops a swap entry's slot reference ({@code free_swap_and_cache}). */
   private void dropSwapEntry(long pte) {
-    swap.free(Pte.pteToPfn(pte));
+    long slot = Pte.pteToPfn(pte);
+    swap.free(slot);
     swapents--;
+    long cached = swap.cachedPfn(slot);
+    if (swap.useCount(slot) == 0 && cached >= 0 && memory.mapCount(cached) == 0) {
+      swap.deleteFromCache(slot);
+      freeAnon(cached);
+    }
   }
 
   // ---------------------------------------------------------------- views
@@ -668,6 +851,10 @@ public final class AddressSpace implements FaultContext {
       hiwaterRss = Math.max(hiwaterRss, rss());
       zap(addr, end);
       tlb.flushRange(addr, end);
+    } else if (advice == Madvice.PAGEOUT) {
+      pageout(addr, end);
+    } else if (advice == Madvice.COLD) {
+      cold(addr, end);
     } else if (advice == Madvice.RANDOM
         || advice == Madvice.SEQUENTIAL
         || advice == Madvice.NORMAL) {
@@ -710,6 +897,7 @@ public final class AddressSpace implements FaultContext {
     child.brk = brk;
     child.raPages = raPages;
     child.swap = swap;
+    child.lru = lru;
     for (Vma v : vmas.values()) {
       child.put(v);
     }
@@ -819,7 +1007,7 @@ public final class AddressSpace implements FaultContext {
 
   @Override
   public long allocateAnonFrame(long address) {
-    long pfn = memory.allocate(FrameOwner.ANON, false);
+    long pfn = newAnon();
     if (pfn >= 0) {
       markAnonVma(address);
       countMapped(pfn, 1);
@@ -983,7 +1171,11 @@ public final class AddressSpace implements FaultContext {
     FrameOwner owner = memory.owner(pfn);
     int left = countMapped(pfn, -1);
     if (owner == FrameOwner.ANON && left == 0) {
-      memory.free(pfn);
+      long slot = swap == null ? -1 : swap.slotOf(pfn);
+      if (slot >= 0) {
+        swap.deleteFromCache(slot);
+      }
+      freeAnon(pfn);
     }
   }
 

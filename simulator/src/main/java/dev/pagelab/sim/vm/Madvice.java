@@ -11,5 +11,9 @@ public enum Madvice {
   /** {@code MADV_WILLNEED}: expect access soon. */
   WILLNEED,
   /** {@code MADV_DONTNEED}: drop the pages now; the next touch faults in fresh (zeroed) pages. */
-  DONTNEED
+  DONTNEED,
+  /** {@code MADV_COLD}: the pages will not be needed soon; reclaim may take them first. */
+  COLD,
+  /** {@code MADV_PAGEOUT}: reclaim the pages now (anonymous pages go to swap). */
+  PAGEOUT
 }

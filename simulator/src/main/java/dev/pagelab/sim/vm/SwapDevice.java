@@ -1,13 +1,21 @@
 package dev.pagelab.sim.vm;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * A swap area ({@code struct swap_info_struct} of {@code mm/swapfile.c}): {@code pages} slots of
  * one page each, each with a use count ({@code swap_map}): one per page-table entry that holds the
  * slot's swap entry. Slot 0 is the header page and never used, as {@code swapon} reserves it.
+ *
+ * <p>The swap cache ({@code mm/swap_state.c}) sits in front of it: a slot may hold a frame that has
+ * the slot's contents ({@code SWAP_HAS_CACHE}). A slot is in use while an entry holds it or while
+ * it is cached; it is freed when both are gone. The device also counts the pages it wrote and read
+ * ({@code pswpout}, {@code pswpin}).
  */
 public final class SwapDevice {
   private final long pages;
@@ -15,6 +23,10 @@ public final class SwapDevice {
   private final ArrayDeque<Long> freed = new ArrayDeque<>();
   private long next = 1;
   private long references;
+  private final TreeMap<Long, Long> cacheBySlot = new TreeMap<>();
+  private final Map<Long, Long> slotByPfn = new HashMap<>();
+  private long pswpin;
+  private long pswpout;
 
   /**
    * A swap area of {@code pages} usable slots.
@@ -69,9 +81,11 @@ public final class SwapDevice {
    * @param slot a slot in use
    */
   public void duplicate(long slot) {
+    if (!useCount.containsKey(slot)) {
+      throw new IllegalStateException("SwapDevice.duplicate: slot " + slot + " is not in use");
+    }
     useCount.merge(slot, 1, Integer::sum);
     references++;
-    requireUsed(slot, "duplicate");
   }
 
   /**
@@ -84,9 +98,8 @@ public final class SwapDevice {
     requireUsed(slot, "free");
     int left = useCount.get(slot) - 1;
     references--;
-    if (left == 0) {
-      useCount.remove(slot);
-      freed.push(slot);
+    if (left == 0 && !cacheBySlot.containsKey(slot)) {
+      release(slot);
     } else {
       useCount.put(slot, left);
     }
@@ -101,6 +114,114 @@ public final class SwapDevice {
    */
   public int useCount(long slot) {
     return useCount.getOrDefault(slot, 0);
+  }
+
+  /** Returns a slot that no entry and no cached frame holds to the free slots. */
+  private void release(long slot) {
+    useCount.remove(slot);
+    freed.push(slot);
+  }
+
+  // ---------------------------------------------------------------- swap cache
+
+  /**
+   * {@code add_to_swap_cache}: {@code pfn} now holds the contents of {@code slot}.
+   *
+   * @param slot a slot in use that has no cached frame
+   * @param pfn the frame
+   */
+  public void addToCache(long slot, long pfn) {
+    if (!useCount.containsKey(slot) || cacheBySlot.containsKey(slot)) {
+      throw new IllegalStateException(
+          "SwapDevice.addToCache: slot " + slot + " is free or already cached");
+    }
+    cacheBySlot.put(slot, pfn);
+    slotByPfn.put(pfn, slot);
+  }
+
+  /**
+   * {@code delete_from_swap_cache}: the slot's frame leaves the cache; a slot no entry holds is
+   * freed ({@code put_swap_folio}).
+   *
+   * @param slot a cached slot
+   * @return the frame that was cached
+   */
+  public long deleteFromCache(long slot) {
+    Long pfn = cacheBySlot.remove(slot);
+    if (pfn == null) {
+      throw new IllegalStateException("SwapDevice.deleteFromCache: slot " + slot + " not cached");
+    }
+    slotByPfn.remove(pfn);
+    if (useCount.get(slot) == 0) {
+      release(slot);
+    }
+    return pfn;
+  }
+
+  /**
+   * The frame cached for a slot ({@code swap_cache_get_folio}).
+   *
+   * @param slot the slot
+   * @return the frame, or -1 if the slot has none
+   */
+  public long cachedPfn(long slot) {
+    return cacheBySlot.getOrDefault(slot, -1L);
+  }
+
+  /**
+   * The slot whose contents a frame holds ({@code folio_test_swapcache} and {@code folio->swap}).
+   *
+   * @param pfn a frame
+   * @return the slot, or -1 if the frame is not in the swap cache
+   */
+  public long slotOf(long pfn) {
+    return slotByPfn.getOrDefault(pfn, -1L);
+  }
+
+  /** Frames in the swap cache ({@code SwapCached} in pages, {@code total_swapcache_pages}). */
+  public long cachedPages() {
+    return cacheBySlot.size();
+  }
+
+  /** The cached frames, by slot in slot order (a read-only view). */
+  public NavigableMap<Long, Long> cachedFrames() {
+    return Collections.unmodifiableNavigableMap(cacheBySlot);
+  }
+
+  /**
+   * {@code vm_swap_full}: more than half of the slots are in use, so swap-in frees the slots it
+   * reads instead of keeping them cached.
+   */
+  public boolean full() {
+    return usedPages() * 2 > pages;
+  }
+
+  /**
+   * Counts pages written to the area ({@code pswpout}).
+   *
+   * @param n pages written
+   */
+  public void countWrites(long n) {
+    pswpout += n;
+  }
+
+  /**
+   * Counts pages read from the area ({@code pswpin}).
+   *
+   * @param n pages read
+   */
+  public void countReads(long n) {
+    pswpin += n;
+  }
+
+  /** Pages written to the area ({@code pswpout}). */
+  public long pswpout() {
+    return pswpout;
+  }
+
+  /** Pages read from the area ({@code pswpin}). */
+  public long pswpin() {
+    return pswpin;
   }
 
   private void requireUsed(long slot, String method) {

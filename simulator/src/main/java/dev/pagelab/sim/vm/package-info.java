@@ -10,6 +10,11 @@
  * <p>Swap: {@code SwapDevice} is the swap area of {@code mm/swapfile.c} (slots with use counts,
  * {@code swap_duplicate}, {@code swap_free}); an address space swaps its anonymous pages out by a
  * clock scan with a second chance for pages whose Accessed bit is set (in the spirit of {@code
- * try_to_unmap_one} after {@code folio_referenced}) and back in as {@code do_swap_page} does.
+ * try_to_unmap_one} after {@code folio_referenced}) and back in as {@code do_swap_page} does. The
+ * swap cache of {@code mm/swap_state.c} sits in {@code SwapDevice}: {@code MADV_PAGEOUT} ({@code
+ * mm/madvise.c}) leaves the pages it wrote there, a fault on a cached page is minor, a miss reads
+ * the {@code vm.page-cluster} readahead window ({@code swap_vma_readahead} at its full size), and
+ * {@code should_try_to_free_swap} decides whether a swapped-in page keeps its slot. {@code AnonLru}
+ * holds the inactive and active anon lists of {@code struct lruvec}.
  */
 package dev.pagelab.sim.vm;

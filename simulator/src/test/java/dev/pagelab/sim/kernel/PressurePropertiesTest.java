@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.spi.AccessType;
 import dev.pagelab.sim.spi.PagingMode;
+import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
 import dev.pagelab.sim.vm.SyscallException;
 import java.util.ArrayList;
@@ -111,12 +112,29 @@ class PressurePropertiesTest {
             long len = (1 + r.nextInt(160)) * mib;
             long at = m.mmap(p, 0, len, Prot.RW, false, false, null, 0);
             touch(m, p, at, len, AccessType.WRITE);
+            adviseAndTouchBack(m, p, at, len, r);
           }
         }
       }
     } catch (SyscallException expected) {
       // ENOMEM and ENOENT are part of the workload; the invariants must hold either way.
     }
+  }
+
+  /**
+   * Sometimes pages out or cools the first half of a fresh mapping, then reads or writes a part of
+   * it back (swap-cache hits, swap-in readahead, write faults that free the slot).
+   */
+  private static void adviseAndTouchBack(Machine m, Process p, long at, long len, Random r)
+      throws SyscallException {
+    int pick = r.nextInt(3);
+    if (pick == 2 || !p.alive()) {
+      return;
+    }
+    long half = len / 2 & -4096L;
+    m.madvise(p, at, half, pick == 0 ? Madvice.PAGEOUT : Madvice.COLD);
+    long back = half / 2 & -4096L;
+    touch(m, p, at + back, back, r.nextBoolean() ? AccessType.READ : AccessType.WRITE);
   }
 
   private static void touch(Machine m, Process p, long at, long len, AccessType type) {

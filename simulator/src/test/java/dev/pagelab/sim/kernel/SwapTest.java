@@ -81,7 +81,9 @@ class SwapTest {
     long in = vm("pswpin");
     assertEquals(1, touch(p, addr, 4096, AccessType.READ));
     assertEquals(maj + 1, p.majFlt(), "the first page was swapped out: a major fault");
-    assertEquals(in + 1, vm("pswpin"));
+    long read = vm("pswpin") - in;
+    assertTrue(read >= 1 && read <= 1 << m.pageCluster(), "one page and its readahead: " + read);
+    assertTrue(m.swap().cachedPages() >= read - 1, "the readahead pages wait in the swap cache");
     assertTrue(vm("pgmajfault") > 0);
   }
 

@@ -282,4 +282,29 @@ class ScenarioRunnerTest {
                 + "p touch f read\ntruncate /tmp/a size=0\n");
     assertTrue(out.contains("truncate: /tmp/a: Device or resource busy\n"), out);
   }
+
+  @Test
+  void madvisePageoutAndColdRunInAScenario() throws ScenarioException {
+    StringWriter text = new StringWriter();
+    ScenarioRunner.Result result =
+        ScenarioRunner.run(
+            ScenarioParser.parse(
+                "t.scn",
+                """
+                machine ram=1GiB swap=256MiB
+                spawn t as t
+                t mmap 16MiB rw anon private as buf
+                t touch buf write
+                t madvise buf cold
+                t madvise buf pageout length=8MiB
+                expect meminfo.SwapCached == 8MiB
+                expect t.vm_swap == 8MiB
+                expect vmstat.pswpout == 2048
+                t touch buf read length=8MiB
+                expect t.vm_swap == 0
+                expect vmstat.pswpin == 0
+                """),
+            new PrintWriter(text, true));
+    assertEquals(List.of(), result.failedExpectations(), text.toString());
+  }
 }

@@ -874,18 +874,19 @@ public final class Machine {
         return false;
       }
       FaultOutcome outcome;
-      if (swappedOut(mm, va, type)) {
-        if (!memcgCharge(p, va, GfpMask.GFP_KERNEL)) {
+      long pte = mm.readPte(va);
+      if (swappedOut(mm, va, type, pte)) {
+        if (!memcgCharge(p, va, true)) {
           return false;
         }
         outcome = swapIn(mm, va, type == AccessType.WRITE);
       } else {
-        if (fault.reason() == FaultReason.NOT_PRESENT && faultAround(mm, va, type)) {
+        if (fault.reason() == FaultReason.NOT_PRESENT && faultAround(mm, va, type, pte)) {
           p.countMinor();
           counters.pgfault++;
           continue;
         }
-        if (!memcgCharge(p, va, memcgGfp(mm, va))) {
+        if (!memcgCharge(p, va, false)) {
           return false;
         }
         long readBefore = cache.pagesReadIn();
@@ -916,8 +917,8 @@ public final class Machine {
    * True if the page at {@code va} is out in swap and the VMA allows the access (otherwise the
    * fault handler reports the SIGSEGV).
    */
-  private static boolean swappedOut(AddressSpace mm, long va, AccessType type) {
-    if (!AddressSpace.isSwapEntry(mm.readPte(va))) {
+  private static boolean swappedOut(AddressSpace mm, long va, AccessType type, long pte) {
+    if (!AddressSpace.isSwapEntry(pte)) {
       return false;
     }
     Vma v = mm.vmaAt(va);
@@ -947,8 +948,8 @@ public final class Machine {
    * {@code do_read_fault}: before the handler, a read or exec fault on a readable file area maps
    * the cached pages around it; true if that mapped the faulting page.
    */
-  private boolean faultAround(AddressSpace mm, long va, AccessType type) {
-    if (type == AccessType.WRITE || mm.readPte(va) != 0) {
+  private boolean faultAround(AddressSpace mm, long va, AccessType type, long pte) {
+    if (type == AccessType.WRITE || pte != 0) {
       return false;
     }
     Vma v = mm.vmaAt(va);
@@ -1194,11 +1195,12 @@ public final class Machine {
    *
    * @return false if {@code p} was killed, or nothing in the group could be killed
    */
-  private boolean memcgCharge(Process p, long va, GfpMask gfp) {
+  private boolean memcgCharge(Process p, long va, boolean swapIn) {
     MemCgroup c = memcgOf.get(p.pid());
     if (c == null) {
       return true;
     }
+    GfpMask gfp = swapIn ? GfpMask.GFP_KERNEL : memcgGfp(p.mm(), va);
     chargeFaultingFile(c, p.mm(), va);
     int retries = MAX_RECLAIM_RETRIES;
     while (c.maxPages() != MemCgroup.MAX

@@ -43,6 +43,9 @@ public final class PageTables {
   private final PagingMode mode;
   private final long rootPfn;
   private final long[] tablesPerLevel = new long[6];
+  // The PTE table found last and the 2 MiB region it covers: consecutive faults mostly hit it.
+  private long cachedRegion = -1;
+  private long[] cachedPte;
 
   /** What happens to each leaf a range operation visits. */
   @FunctionalInterface
@@ -111,6 +114,10 @@ public final class PageTables {
    *     free
    */
   public long[] pteTable(long va, boolean allocate) {
+    long region = va >>> 21;
+    if (region == cachedRegion) {
+      return cachedPte;
+    }
     long[] table = memory.table(rootPfn);
     for (int level = mode.levels(); level > 1; level--) {
       int index = Pte.index(va, level);
@@ -132,6 +139,8 @@ public final class PageTables {
       }
       table = memory.table(Pte.pteToPfn(entry));
     }
+    cachedRegion = region;
+    cachedPte = table;
     return table;
   }
 
@@ -219,6 +228,8 @@ public final class PageTables {
               && (ceiling == 0 || Long.compareUnsigned(hi - 1, ceiling - 1) <= 0);
       if (inside) {
         requireEmpty(child, level - 1);
+        cachedRegion = -1;
+        cachedPte = null;
         table[i] = 0;
         memory.free(childPfn);
         tablesPerLevel[level - 1]--;

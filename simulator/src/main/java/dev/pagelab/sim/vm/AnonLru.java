@@ -1,9 +1,8 @@
 package dev.pagelab.sim.vm;
 
 import dev.pagelab.sim.phys.FrameOwner;
+import dev.pagelab.sim.phys.LongLinkedSet;
 import dev.pagelab.sim.phys.PhysicalMemory;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 
 /**
  * The anonymous LRU lists of the one node ({@code LRU_INACTIVE_ANON} and {@code LRU_ACTIVE_ANON} of
@@ -16,8 +15,8 @@ import java.util.LinkedHashSet;
  * MADV_PAGEOUT} deactivate ({@code madvise_cold_or_pageout_pte_range}).
  */
 public final class AnonLru {
-  private final LinkedHashSet<Long> inactive = new LinkedHashSet<>();
-  private final LinkedHashSet<Long> active = new LinkedHashSet<>();
+  private final LongLinkedSet inactive = new LongLinkedSet();
+  private final LongLinkedSet active = new LongLinkedSet();
 
   /** Pages on the active list ({@code Active(anon)}). */
   public long activePages() {
@@ -105,11 +104,8 @@ public final class AnonLru {
    */
   public long refill() {
     long moved = 0;
-    Iterator<Long> it = active.iterator();
-    while (inactiveIsLow() && it.hasNext()) {
-      long pfn = it.next();
-      it.remove();
-      inactive.add(pfn);
+    while (inactiveIsLow() && active.size() > 0) {
+      inactive.add(active.removeOldest());
       moved++;
     }
     return moved;
@@ -121,8 +117,8 @@ public final class AnonLru {
    * @param memory the frames
    */
   public void checkInvariants(PhysicalMemory memory) {
-    for (LinkedHashSet<Long> list : java.util.List.of(inactive, active)) {
-      for (long pfn : list) {
+    for (LongLinkedSet list : java.util.List.of(inactive, active)) {
+      for (long pfn : list.toArray()) {
         if (memory.owner(pfn) != FrameOwner.ANON) {
           throw new IllegalStateException(
               "AnonLru.checkInvariants: frame " + pfn + " on an anon list is " + memory.owner(pfn));

@@ -1057,22 +1057,7 @@ public final class Machine {
     if (current == null) {
       throw new IllegalStateException("Machine.outOfMemory: process " + p.pid() + " not running");
     }
-    OomRequest request =
-        new OomRequest(
-            current,
-            gfp,
-            0,
-            Optional.empty(),
-            memory.managedPages(),
-            swapPages(),
-            memInfoSummary(),
-            "/",
-            "0",
-            oomSysctls);
-    OomOutcome outcome = OomKiller.outOfMemory(request, tasks);
-    for (String line : outcome.log()) {
-      log.log(nanos, line);
-    }
+    OomOutcome outcome = invokeOomKiller(current, gfp, Optional.empty(), tasks);
     if (outcome instanceof OomOutcome.Killed k) {
       Process victim = processes.get(k.victim().pid());
       counters.oomKill++;
@@ -1086,6 +1071,28 @@ public final class Machine {
     }
     throw new IllegalStateException(
         "Machine.outOfMemory: unexpected outcome " + outcome + " for " + gfp.format());
+  }
+
+  /** {@code out_of_memory} with this machine's state and sysctls; its report goes to the log. */
+  private OomOutcome invokeOomKiller(
+      Task current, GfpMask gfp, Optional<Memcg> memcg, List<Task> tasks) {
+    OomRequest request =
+        new OomRequest(
+            current,
+            gfp,
+            0,
+            memcg,
+            memory.managedPages(),
+            swapPages(),
+            memInfoSummary(),
+            "/",
+            "0",
+            oomSysctls);
+    OomOutcome outcome = OomKiller.outOfMemory(request, tasks);
+    for (String line : outcome.log()) {
+      log.log(nanos, line);
+    }
+    return outcome;
   }
 
   /**
@@ -1273,22 +1280,7 @@ public final class Machine {
       tasks.add(t);
       current = q == p ? t : current;
     }
-    OomRequest request =
-        new OomRequest(
-            current,
-            gfp,
-            0,
-            Optional.of(memcgReport(c)),
-            memory.managedPages(),
-            swapPages(),
-            memInfoSummary(),
-            "/",
-            "0",
-            oomSysctls);
-    OomOutcome outcome = OomKiller.outOfMemory(request, tasks);
-    for (String line : outcome.log()) {
-      log.log(nanos, line);
-    }
+    OomOutcome outcome = invokeOomKiller(current, gfp, Optional.of(memcgReport(c)), tasks);
     if (outcome instanceof OomOutcome.Panic panic) {
       throw new KernelPanic(panic.log().get(panic.log().size() - 1));
     }

@@ -1,6 +1,7 @@
 package dev.pagelab.sim.scenario;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,44 +13,15 @@ import java.util.Set;
  * the running samplers, and (from a first pass) where names are defined later in the text.
  */
 final class ParseState {
-  /** Words that cannot be aliases or region names. */
-  static final Set<String> RESERVED =
-      Set.of(
-          "machine",
-          "sysctl",
-          "cgroup",
-          "file",
-          "rm",
-          "truncate",
-          "sync",
-          "spawn",
-          "sleep",
-          "every",
-          "stop",
-          "expect",
-          "free",
-          "ps",
-          "cat",
-          "dmesg",
-          "walk",
-          "echo",
-          "sar",
-          "mmap",
-          "munmap",
-          "mprotect",
-          "madvise",
-          "brk",
-          "fork",
-          "touch",
-          "read",
-          "write",
-          "exec",
-          "exit",
-          "as",
-          "meminfo",
-          "vmstat",
-          "heap",
-          "stack");
+  /** Words that cannot be aliases or region names: every command, and a few more. */
+  static final Set<String> RESERVED = reserved();
+
+  private static Set<String> reserved() {
+    Set<String> words = new HashSet<>(ScenarioParser.COMMANDS);
+    words.addAll(ProcessCommands.COMMANDS);
+    words.addAll(List.of("as", "meminfo", "vmstat", "heap", "stack"));
+    return Set.copyOf(words);
+  }
 
   /** A cgroup name: directories below {@code /sys/fs/cgroup}, separated by {@code /}. */
   static final String CGROUP_NAME = "[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*";

@@ -758,19 +758,7 @@ public final class AddressSpace implements FaultContext {
       throw new SyscallException(
           "mprotect", Errno.ENOMEM, "the kernel would not commit the memory");
     }
-    List<Vma> pieces = new ArrayList<>();
-    for (Vma v : hit) {
-      long lo = Math.max(addr, v.start());
-      long hi = Math.min(end, v.end());
-      if (v.start() != lo) {
-        pieces.add(v.slice(v.start(), lo));
-      }
-      pieces.add(v.slice(lo, hi).withProt(prot));
-      if (v.end() != hi) {
-        pieces.add(v.slice(hi, v.end()));
-      }
-    }
-    replace(hit, pieces);
+    replace(hit, splitChange(hit, addr, end, v -> v.withProt(prot)));
     for (Vma v : overlapping(addr, end)) {
       tables.forEachPte(v.start(), v.end(), (va, pte) -> reprotect(v, pte));
     }
@@ -864,6 +852,16 @@ public final class AddressSpace implements FaultContext {
 
   /** {@code madvise_update_vma}: splits the areas at the range's ends and sets the advice. */
   private void setReadAdvice(List<Vma> hit, long addr, long end, Madvice advice) {
+    replace(hit, splitChange(hit, addr, end, v -> v.withReadAdvice(advice)));
+    mergeAround(addr, end);
+  }
+
+  /**
+   * {@code split_vma} at both ends of {@code [addr, end)}: the parts of {@code hit} outside the
+   * range unchanged, the part inside it changed by {@code change}.
+   */
+  private static List<Vma> splitChange(
+      List<Vma> hit, long addr, long end, java.util.function.UnaryOperator<Vma> change) {
     List<Vma> pieces = new ArrayList<>();
     for (Vma v : hit) {
       long lo = Math.max(addr, v.start());
@@ -871,13 +869,12 @@ public final class AddressSpace implements FaultContext {
       if (v.start() != lo) {
         pieces.add(v.slice(v.start(), lo));
       }
-      pieces.add(v.slice(lo, hi).withReadAdvice(advice));
+      pieces.add(change.apply(v.slice(lo, hi)));
       if (v.end() != hi) {
         pieces.add(v.slice(hi, v.end()));
       }
     }
-    replace(hit, pieces);
-    mergeAround(addr, end);
+    return pieces;
   }
 
   // ---------------------------------------------------------------- fork and exit

@@ -43,6 +43,7 @@ public final class PageTables {
   private final PagingMode mode;
   private final long rootPfn;
   private final long[] tablesPerLevel = new long[6];
+  private final long[] outsideTables = new long[6];
   // The PTE table found last and the 2 MiB region it covers: consecutive faults mostly hit it.
   private long cachedRegion = -1;
   private long[] cachedPte;
@@ -58,6 +59,20 @@ public final class PageTables {
      * @return the entry to store in its place
      */
     long visit(long va, long pte);
+
+    /**
+     * Called for each huge leaf (an entry with {@code PTE_PS} at level 2 or 3) the range meets; the
+     * default refuses, for callers that never meet one.
+     *
+     * @param va the virtual address the leaf maps
+     * @param level 2 for a 2 MiB PMD leaf, 3 for a 1 GiB PUD leaf
+     * @param entry the entry
+     * @return the entry to store in its place
+     */
+    default long visitHuge(long va, int level, long entry) {
+      throw new IllegalStateException(
+          "PageTables.forEachPte: a level-" + level + " huge leaf maps 0x" + Long.toHexString(va));
+    }
   }
 
   private PageTables(PhysicalMemory memory, PagingMode mode, long rootPfn) {
@@ -122,7 +137,10 @@ public final class PageTables {
     for (int level = mode.levels(); level > 1; level--) {
       int index = Pte.index(va, level);
       long entry = table[index];
-      if (!Pte.isPresent(entry)) {
+      if ((entry & PTE_PS) != 0) {
+        throw new IllegalStateException(
+            "PageTables.pteTable: a huge leaf maps 0x" + Long.toHexString(va));
+      } else if (!Pte.isPresent(entry)) {
         if (!allocate) {
           return null;
         }
@@ -133,15 +151,95 @@ public final class PageTables {
         tablesPerLevel[level - 1]++;
         entry = (pfn << PAGE_SHIFT) | PAGE_TABLE_FLAGS;
         table[index] = entry;
-      } else if (Pte.isLarge(entry)) {
-        throw new IllegalStateException(
-            "PageTables.pteTable: a huge leaf maps 0x" + Long.toHexString(va));
       }
       table = memory.table(Pte.pteToPfn(entry));
     }
     cachedRegion = region;
     cachedPte = table;
     return table;
+  }
+
+  /**
+   * The table at {@code level} whose entry {@link Pte#index(long, int) index(va, level)} maps
+   * {@code va}: level 1 is a PTE table, 2 a PMD table, 3 a PUD table.
+   *
+   * @param allocate create missing tables above it on the way
+   * @return the table's entries, or null if a table is missing (and not allocated) or no frame is
+   *     free
+   * @throws IllegalStateException if a huge leaf above {@code level} maps {@code va}
+   */
+  public long[] tableAt(long va, int level, boolean allocate) {
+    if (level == 1) {
+      return pteTable(va, allocate);
+    }
+    long[] table = memory.table(rootPfn);
+    for (int l = mode.levels(); l > level; l--) {
+      int index = Pte.index(va, l);
+      long entry = table[index];
+      if ((entry & PTE_PS) != 0) {
+        throw new IllegalStateException(
+            "PageTables.tableAt: a level-" + l + " huge leaf maps 0x" + Long.toHexString(va));
+      } else if (!Pte.isPresent(entry)) {
+        if (!allocate) {
+          return null;
+        }
+        long pfn = memory.allocate(FrameOwner.PAGE_TABLE, false);
+        if (pfn < 0) {
+          return null;
+        }
+        tablesPerLevel[l - 1]++;
+        entry = (pfn << PAGE_SHIFT) | PAGE_TABLE_FLAGS;
+        table[index] = entry;
+      }
+      table = memory.table(Pte.pteToPfn(entry));
+    }
+    return table;
+  }
+
+  /**
+   * The entry at {@code level} for {@code va}: a huge leaf, a pointer to a lower table, or 0.
+   *
+   * @return the entry, or 0 if a table above it is missing
+   */
+  public long readEntry(long va, int level) {
+    long[] table = tableAt(va, level, false);
+    return table == null ? 0 : table[Pte.index(va, level)];
+  }
+
+  /**
+   * Stores the entry at {@code level} for {@code va} (a huge leaf, or 0 to clear one), allocating
+   * the tables above it. A caller replacing a pointer to a lower table frees that table itself.
+   *
+   * @return false if a table was needed and no frame was free
+   */
+  public boolean writeEntry(long va, int level, long entry) {
+    long[] table = tableAt(va, level, true);
+    if (table == null) {
+      return false;
+    }
+    if (level > 1) {
+      cachedRegion = -1;
+      cachedPte = null;
+    }
+    table[Pte.index(va, level)] = entry;
+    return true;
+  }
+
+  /**
+   * Counts a table frame that is held outside the tree (a PTE table deposited under a huge PMD, as
+   * {@code pgtable_trans_huge_deposit}): it counts in VmPTE and PageTables as {@code
+   * mm_inc_nr_ptes} does.
+   *
+   * @param level the level the table would have in the tree
+   * @param delta +1 when deposited, -1 when withdrawn or freed
+   */
+  public void countOutsideTable(int level, int delta) {
+    if (outsideTables[level] + delta < 0) {
+      throw new IllegalStateException(
+          "PageTables.countOutsideTable: more level-" + level + " tables withdrawn than deposited");
+    }
+    tablesPerLevel[level] += delta;
+    outsideTables[level] += delta;
   }
 
   /** The level-1 entry for {@code va}, or 0 if there is none. */
@@ -189,7 +287,7 @@ public final class PageTables {
       if (level == 1) {
         table[i] = visitor.visit(va, entry);
       } else if ((entry & PTE_PS) != 0) {
-        throw new IllegalStateException("PageTables.walkRange: huge leaf at level " + level);
+        table[i] = visitor.visitHuge(va, level, entry);
       } else if (Pte.isPresent(entry)) {
         walkRange(memory.table(Pte.pteToPfn(entry)), level - 1, va, start, end, visitor);
       }
@@ -215,7 +313,7 @@ public final class PageTables {
       long lo = tableBase + i * span;
       long hi = lo + span;
       long entry = table[i];
-      if (!Pte.isPresent(entry) || !overlaps(lo, hi, start, end)) {
+      if (!Pte.isPresent(entry) || (entry & PTE_PS) != 0 || !overlaps(lo, hi, start, end)) {
         continue;
       }
       long childPfn = Pte.pteToPfn(entry);
@@ -241,6 +339,12 @@ public final class PageTables {
   public void destroy() {
     freeRange(0, -1L, 0, 0);
     memory.free(rootPfn);
+    for (int level = 1; level <= 5; level++) {
+      if (outsideTables[level] != 0) {
+        throw new IllegalStateException(
+            "PageTables.destroy: " + outsideTables[level] + " deposited tables at level " + level);
+      }
+    }
     tablesPerLevel[mode.levels()]--;
     for (int level = 1; level <= 5; level++) {
       if (tablesPerLevel[level] != 0) {
@@ -252,7 +356,7 @@ public final class PageTables {
 
   /** Recounts the tables reachable from the root and checks them against the counters. */
   public void checkInvariants() {
-    long[] counted = new long[6];
+    long[] counted = outsideTables.clone();
     counted[mode.levels()] = 1;
     count(memory.table(rootPfn), mode.levels(), counted);
     for (int level = 1; level <= 5; level++) {

@@ -31,6 +31,7 @@ class ArchitectureTest {
           Map.entry("scenario", List.of()),
           Map.entry("phys", List.of("spi")),
           Map.entry("paging", List.of("spi", "phys")),
+          Map.entry("khugepaged", List.of("spi", "phys", "paging")),
           Map.entry("cache", List.of("spi", "phys")),
           Map.entry("fault", List.of("spi")),
           Map.entry("vm", List.of("spi", "phys", "paging", "cache")),
@@ -39,8 +40,17 @@ class ArchitectureTest {
           Map.entry(
               "kernel",
               List.of(
-                  "spi", "phys", "paging", "cache", "vm", "fault", "proc", "tools", "oom",
-                  "reclaim")),
+                  "spi",
+                  "phys",
+                  "paging",
+                  "cache",
+                  "vm",
+                  "fault",
+                  "proc",
+                  "tools",
+                  "oom",
+                  "reclaim",
+                  "khugepaged")),
           Map.entry(
               "run",
               List.of(
@@ -55,7 +65,8 @@ class ArchitectureTest {
                   "kernel",
                   "scenario",
                   "oom",
-                  "reclaim")));
+                  "reclaim",
+                  "khugepaged")));
 
   static List<String> packages() {
     return new ArrayList<>(ALLOWED.keySet());

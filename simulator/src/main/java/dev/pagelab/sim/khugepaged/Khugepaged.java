@@ -328,6 +328,9 @@ public final class Khugepaged {
     long progress = 1;
     boolean walkDone = true;
     MmView view = exited.contains(mm) ? null : p.target.mm(mm);
+    if (view == null && !exited.contains(mm)) {
+      throw new IllegalStateException("scanMmSlot: no mm " + mm + "; exit(" + mm + ") not called");
+    }
     if (view != null && view.thpDisable() != ThpDisable.COMPLETELY) {
       long[] prog = {progress};
       walkDone = walkVmas(mm, view, pages, prog, t, p);

@@ -253,4 +253,31 @@ class KhugepagedTest {
     k.wake(10_000, t);
     assertEquals(1, k.pagesCollapsed(), "swapped in and collapsed on the next full scan");
   }
+
+  @Test
+  void registrationFollowsTheModeAndThePrctl() {
+    VmaRange plain = VmaRange.anon(A, A + 2 * MB2);
+    VmaRange advised = new VmaRange(A, A + 2 * MB2, true, true, true, false);
+    Khugepaged madvise = new Khugepaged(D, ThpEnabled.MADVISE);
+    assertFalse(madvise.enterVma(1, plain, ThpDisable.NONE, 0));
+    assertTrue(madvise.enterVma(1, advised, ThpDisable.NONE, 0));
+    Khugepaged always = daemon();
+    assertFalse(always.enterVma(2, plain, ThpDisable.EXCEPT_ADVISED, 0));
+    assertTrue(always.enterVma(2, advised, ThpDisable.EXCEPT_ADVISED, 0));
+    assertFalse(always.enterVma(3, advised, ThpDisable.COMPLETELY, 0));
+    Khugepaged never = new Khugepaged(D, ThpEnabled.NEVER);
+    assertFalse(never.enterVma(4, advised, ThpDisable.NONE, 0));
+    VmaRange untouched = new VmaRange(A, A + 2 * MB2, true, false, true, false);
+    assertFalse(always.enterVma(5, untouched, ThpDisable.NONE, 0), "no anon_vma yet");
+  }
+
+  @Test
+  void aRegisteredMmTheMachineForgotFailsLoudly() {
+    Khugepaged k = daemon();
+    k.enterVma(9, VmaRange.anon(A, A + 2 * MB2), ThpDisable.NONE, 0);
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, () -> k.wake(0, new FakeTarget()));
+    assertEquals("scanMmSlot: no mm 9; exit(9) not called", e.getMessage());
+  }
 }

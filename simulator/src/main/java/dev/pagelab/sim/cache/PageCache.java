@@ -1085,7 +1085,7 @@ public final class PageCache {
    * Memory-cgroup reclaim of one file ({@code try_to_free_mem_cgroup_pages} over the folios a group
    * is charged for): frees its clean folios that no process maps (shared memory only goes to swap,
    * so it stays), oldest index first, until {@code pages} pages are freed. Dirty and mapped folios
-   * stay (no reverse map, see {@code Vmscan}).
+   * stay (this simpler memcg reclaim does not unmap through the reverse map, as the node's does).
    *
    * @param file the file
    * @param pages how many pages to free at most

@@ -180,7 +180,8 @@ public final class AddressSpace implements FaultContext {
    * stopped: a page whose Accessed bit is set loses it and stays (its second chance, as {@code
    * folio_referenced} clears young bits); an unreferenced private page mapped only here is written
    * to a free slot, its frame freed and its entry replaced by the swap entry ({@code
-   * try_to_unmap_one}). Pages shared after fork are left alone.
+   * try_to_unmap_one}). A page shared after fork is judged and swapped out in every address space
+   * that maps it, through the reverse map ({@link #setRmap}); without one it is left alone.
    *
    * @param pages how many pages to swap out at most
    * @param scanned adds the pages looked at to {@code scanned[0]}

@@ -139,6 +139,27 @@ class RmapTest {
   }
 
   @Test
+  void executableFoliosAreActivatedAfterOneReferenceAndStayActiveWhileUsed()
+      throws SyscallException {
+    boot(0);
+    MappedFile f = m.file(PATH, 4 * 4096);
+    Process a = m.spawn("a", "/usr/bin/a");
+    long at = m.mmap(a, 0, 4 * 4096, Prot.RX, false, false, PATH, 0);
+    touch(a, at, 4 * 4096, AccessType.EXECUTE);
+    m.pageCache().shrinkInactiveFile(m.pageCache().inactiveFilePages());
+    for (long i = 0; i < 4; i++) {
+      assertTrue(m.pageCache().lookup(f, i).active(), "VM_EXEC: activated at once, page " + i);
+    }
+    touch(a, at, 4096, AccessType.EXECUTE);
+    m.pageCache().shrinkActiveFile(m.pageCache().activeFilePages());
+    assertTrue(m.pageCache().lookup(f, 0).active(), "referenced executable folio stays active");
+    for (long i = 1; i < 4; i++) {
+      assertFalse(m.pageCache().lookup(f, i).active(), "unreferenced: deactivated " + i);
+    }
+    assertEquals(4, mappedIn(a, at, 4 * 4096), "deactivation does not unmap");
+  }
+
+  @Test
   void reclaimUnmapsFileFoliosFromEveryMapperAndTheNextTouchFaultsAgain() throws SyscallException {
     boot(0);
     MappedFile f = m.file(PATH, 256 * 4096);

@@ -454,10 +454,8 @@ public final class PageCache {
    * activated.
    */
   private boolean checkReferences(Inode inode, Folio f) {
-    FolioRmap.References refs = rmap == null ? new FolioRmap.References(1, false) : null;
-    if (refs == null) {
-      refs = rmap.referenced(inode.file, f);
-    }
+    FolioRmap.References refs =
+        rmap == null ? new FolioRmap.References(1, false) : rmap.referenced(inode.file, f);
     boolean referencedFolio = f.referenced;
     f.referenced = false;
     if (refs.ptes() > 0) {

@@ -1285,9 +1285,11 @@ public final class AddressSpace implements FaultContext {
   }
 
   /**
-   * The frame's map count, plus, for a swap-cache frame, the swap entries that still hold its slot:
-   * {@code wp_can_reuse_anon_folio} reuses a page only if no one else can reach it, and a swap
-   * entry of another process (after a shared page was swapped out) still can.
+   * The frame's map count, plus, for a swap-cache frame, the swap entries that still hold its slot.
+   * The fault handler asks it to decide whether a write may reuse a page; {@code
+   * wp_can_reuse_anon_folio} (mm/memory.c) reuses one only if no one else can reach it, and a swap
+   * entry of another process (left by swapping out a page shared after fork) still can, so such a
+   * page is copied. For every other frame it is exactly the entries that map it.
    */
   @Override
   public int mapCount(long pfn) {

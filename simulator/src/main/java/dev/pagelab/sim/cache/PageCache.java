@@ -66,6 +66,7 @@ public final class PageCache {
   private long bufferHeads;
   private long slabInodes;
   private long nextBlock;
+  private FolioRmap rmap;
 
   /** A file's identity: device and inode. */
   private record FileKey(int devMajor, int devMinor, long inode) {
@@ -96,6 +97,16 @@ public final class PageCache {
   public PageCache(PhysicalMemory memory) {
     this.memory = memory;
     this.bdev = new Inode(new MappedFile("/dev/vda", 1, 0, 6, 1L << 46, false));
+  }
+
+  /**
+   * Sets the reverse map reclaim asks about mapped folios. Without one, a mapped folio counts as
+   * referenced and is never unmapped.
+   *
+   * @param map the reverse map
+   */
+  public void setRmap(FolioRmap map) {
+    this.rmap = map;
   }
 
   // ---------------------------------------------------------------- counters
@@ -399,11 +410,15 @@ public final class PageCache {
 
   /**
    * {@code shrink_inactive_list} for the file list: looks at about {@code pages} pages from the
-   * oldest end. {@code folio_check_references} decides each folio: a folio a process maps counts as
-   * referenced through its page-table entries (the model keeps no reverse map, so mapped folios are
-   * never unmapped): the first time it is kept (rotated, {@code PG_referenced} set), the second
-   * time activated. An unmapped folio is freed, its {@code PG_referenced} cleared on the way; a
-   * dirty one is written back first ({@code pageout}; the simulated disk completes at once).
+   * oldest end. {@code folio_check_references} decides each folio a process maps, from what {@code
+   * folio_referenced} found through the reverse map (the Accessed bits of its entries, cleared on
+   * the way): referenced entries keep it (rotated, {@code PG_referenced} set), and activate it if
+   * {@code PG_referenced} was already set, more than one entry was referenced, or an executable
+   * area referenced it; an unreferenced mapped folio is unmapped from every process ({@code
+   * try_to_unmap}; a dirty entry dirties the folio) and reclaimed like an unmapped one. Without a
+   * reverse map a mapped folio counts as referenced by one entry. An unmapped folio is freed, its
+   * {@code PG_referenced} cleared on the way; a dirty one is written back first ({@code pageout};
+   * the simulated disk completes at once).
    *
    * @param pages how many pages to scan
    * @return the pass's counts
@@ -417,14 +432,7 @@ public final class PageCache {
       Folio f = e.getKey();
       Inode inode = e.getValue();
       scanned += f.pages();
-      if (!unmapped(f)) {
-        if (f.referenced) {
-          activate(inode, f);
-        } else {
-          f.referenced = true;
-          inactiveLru.remove(f);
-          inactiveLru.put(f, inode);
-        }
+      if (!unmapped(f) && !checkReferences(inode, f)) {
         continue;
       }
       f.referenced = false;
@@ -441,9 +449,40 @@ public final class PageCache {
   }
 
   /**
+   * {@code folio_check_references} and {@code try_to_unmap} for a mapped folio on the inactive
+   * list: true if it was unmapped and may be reclaimed; false if it was kept (rotated) or
+   * activated.
+   */
+  private boolean checkReferences(Inode inode, Folio f) {
+    FolioRmap.References refs =
+        rmap == null ? new FolioRmap.References(1, false) : rmap.referenced(inode.file, f);
+    boolean referencedFolio = f.referenced;
+    f.referenced = false;
+    if (refs.ptes() > 0) {
+      if (referencedFolio || refs.ptes() > 1 || refs.exec()) {
+        activate(inode, f);
+      } else {
+        inactiveLru.remove(f);
+        inactiveLru.put(f, inode);
+      }
+      f.referenced = true;
+      return false;
+    }
+    if (rmap.tryToUnmap(inode.file, f)) {
+      dirty(inode, f, 0);
+    }
+    if (!unmapped(f)) {
+      fail("try_to_unmap left a page of " + inode.file.path() + " mapped");
+    }
+    return true;
+  }
+
+  /**
    * {@code shrink_active_list} for the file list: moves about {@code pages} pages from the oldest
-   * end of the active list to the newest end of the inactive one. A folio a process maps stays
-   * active (the kernel keeps referenced executable pages; this model treats every mapped folio so).
+   * end of the active list to the newest end of the inactive one. A mapped folio whose entries
+   * {@code folio_referenced} finds referenced from an executable area gets one more trip around the
+   * active list; other mapped folios lose their Accessed bits and are deactivated like the rest.
+   * Without a reverse map every mapped folio stays active.
    *
    * @param pages how many pages to scan
    * @return the pages deactivated
@@ -453,7 +492,7 @@ public final class PageCache {
     for (Map.Entry<Folio, Inode> e : takeOldest(activeLru, pages)) {
       Folio f = e.getKey();
       activeLru.remove(f);
-      if (!unmapped(f)) {
+      if (!unmapped(f) && keepActive(e.getValue(), f)) {
         activeLru.put(f, e.getValue());
         continue;
       }
@@ -463,6 +502,15 @@ public final class PageCache {
       moved += f.pages();
     }
     return moved;
+  }
+
+  /** True if a mapped active folio stays active: referenced from an executable area. */
+  private boolean keepActive(Inode inode, Folio f) {
+    if (rmap == null) {
+      return true;
+    }
+    FolioRmap.References refs = rmap.referenced(inode.file, f);
+    return refs.ptes() > 0 && refs.exec();
   }
 
   /** The oldest folios of a list, about {@code pages} pages of them (at least one folio). */
@@ -1035,7 +1083,7 @@ public final class PageCache {
    * Memory-cgroup reclaim of one file ({@code try_to_free_mem_cgroup_pages} over the folios a group
    * is charged for): frees its clean folios that no process maps (shared memory only goes to swap,
    * so it stays), oldest index first, until {@code pages} pages are freed. Dirty and mapped folios
-   * stay (no reverse map, see {@code Vmscan}).
+   * stay (this simpler memcg reclaim does not unmap through the reverse map, as the node's does).
    *
    * @param file the file
    * @param pages how many pages to free at most

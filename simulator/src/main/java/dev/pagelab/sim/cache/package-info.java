@@ -13,7 +13,8 @@
  *
  * <p>File and Buffers folios sit on the file LRU lists, oldest first; {@code shrinkInactiveFile}
  * and {@code shrinkActiveFile} are the per-folio halves of {@code mm/vmscan.c}'s {@code
- * shrink_inactive_list} and {@code shrink_active_list}; the policy (how much, when) is in the
- * {@code reclaim} package.
+ * shrink_inactive_list} and {@code shrink_active_list} (with {@code folio_check_references}; what
+ * maps a folio comes from the reverse map behind {@code FolioRmap}); the policy (how much, when) is
+ * in the {@code reclaim} package.
  */
 package dev.pagelab.sim.cache;

@@ -36,6 +36,7 @@ import dev.pagelab.sim.vm.AnonLru;
 import dev.pagelab.sim.vm.Layout;
 import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
+import dev.pagelab.sim.vm.Rmap;
 import dev.pagelab.sim.vm.SwapDevice;
 import dev.pagelab.sim.vm.SyscallException;
 import dev.pagelab.sim.vm.Vma;
@@ -124,6 +125,7 @@ public final class Machine {
   private final SwapDevice swap;
   private int pageCluster = 3;
   private final AnonLru anonLru = new AnonLru();
+  private final Rmap rmap = new Rmap();
   private final Mmu mmu;
   private final FaultHandler faultHandler;
   private final KernelLog log = new KernelLog();
@@ -204,6 +206,7 @@ public final class Machine {
       memory.setZoneMinFree(i, watermarks.zone(type).min());
     }
     this.cache = new PageCache(memory);
+    cache.setRmap(rmap);
     long swapSlots = config.swapBytes() >>> 12;
     this.swap = swapSlots > 1 ? new SwapDevice(swapSlots - 1) : null;
     this.vmscan =
@@ -475,6 +478,7 @@ public final class Machine {
     mm.setReadAheadPages(writeback.readAheadPages());
     mm.setSwap(swap);
     mm.setAnonLru(anonLru);
+    mm.setRmap(rmap);
     return mm;
   }
 
@@ -759,6 +763,11 @@ public final class Machine {
       n += memory.mapCount(pfn) == 0 ? 1 : 0;
     }
     return n;
+  }
+
+  /** The reverse map: where each page-cache folio and anonymous frame is mapped. */
+  public Rmap rmap() {
+    return rmap;
   }
 
   /** The anonymous LRU lists. */
@@ -1389,6 +1398,7 @@ public final class Machine {
     memory.checkInvariants();
     cache.checkInvariants();
     Map<Long, Integer> mapped = new HashMap<>();
+    Map<Long, Integer> swapEntries = new HashMap<>();
     long tableFrames = 0;
     for (Process p : processes.values()) {
       p.mm().checkInvariants();
@@ -1400,7 +1410,9 @@ public final class Machine {
               Layout.taskSizeMax(config.pagingMode()),
               (va, pte) -> {
                 long pfn = Pte.pteToPfn(pte);
-                if (pfn != zeroPfn && !AddressSpace.isSwapEntry(pte)) {
+                if (AddressSpace.isSwapEntry(pte)) {
+                  swapEntries.merge(pfn, 1, Integer::sum);
+                } else if (pfn != zeroPfn) {
                   mapped.merge(pfn, 1, Integer::sum);
                 }
                 return pte;
@@ -1408,10 +1420,18 @@ public final class Machine {
     }
     expect("page-table frames", memory.pages(FrameOwner.PAGE_TABLE), tableFrames);
     long anonMapped = 0;
+    long cacheMapped = 0;
     for (Map.Entry<Long, Integer> e : mapped.entrySet()) {
       expect("map count of frame " + e.getKey(), memory.mapCount(e.getKey()), e.getValue());
       anonMapped += memory.owner(e.getKey()) == FrameOwner.ANON ? 1 : 0;
+      cacheMapped += memory.owner(e.getKey()) == FrameOwner.ANON ? 0 : 1;
     }
+    // No page-cache frame has a map count without an entry (anonymous ones are checked below).
+    expect("page-cache frames with a map count", cache.mappedPages(), cacheMapped);
+    for (Map.Entry<Long, Integer> e : swapEntries.entrySet()) {
+      expect("use count of swap slot " + e.getKey(), swap.useCount(e.getKey()), e.getValue());
+    }
+    rmap.checkInvariants(processes.values().stream().map(Process::mm).toList());
     long swapCacheOnly = 0;
     if (swap != null) {
       for (long pfn : swap.cachedFrames().values()) {

@@ -78,6 +78,8 @@ public final class AddressSpace implements FaultContext {
   private AnonLru lru;
   private long swapents;
   private long swapCursor;
+  private Rmap rmap;
+  private AnonVma anonVma;
 
   private AddressSpace(
       PhysicalMemory memory,
@@ -143,6 +145,31 @@ public final class AddressSpace implements FaultContext {
     this.lru = lists;
   }
 
+  /**
+   * Sets the node's reverse map: this address space's file areas join their files' {@code i_mmap}
+   * and it starts a fork tree of its own ({@code anon_vma_prepare} at exec).
+   *
+   * @param map the reverse map
+   */
+  public void setRmap(Rmap map) {
+    if (rmap != null) {
+      throw new IllegalStateException("AddressSpace.setRmap: the reverse map is already set");
+    }
+    this.rmap = map;
+    this.anonVma = new AnonVma();
+    anonVma.join(this);
+    for (Vma v : vmas.values()) {
+      if (v.file() != null) {
+        rmap.linkFile(this, v);
+      }
+    }
+  }
+
+  /** The fork tree this address space belongs to, or null without a reverse map. */
+  public AnonVma anonVma() {
+    return anonVma;
+  }
+
   /** Pages of this address space that are out in swap ({@code MM_SWAPENTS}, VmSwap). */
   public long swapents() {
     return swapents;
@@ -153,7 +180,8 @@ public final class AddressSpace implements FaultContext {
    * stopped: a page whose Accessed bit is set loses it and stays (its second chance, as {@code
    * folio_referenced} clears young bits); an unreferenced private page mapped only here is written
    * to a free slot, its frame freed and its entry replaced by the swap entry ({@code
-   * try_to_unmap_one}). Pages shared after fork are left alone.
+   * try_to_unmap_one}). A page shared after fork is judged and swapped out in every address space
+   * that maps it, through the reverse map ({@link #setRmap}); without one it is left alone.
    *
    * @param pages how many pages to swap out at most
    * @param scanned adds the pages looked at to {@code scanned[0]}
@@ -205,8 +233,11 @@ public final class AddressSpace implements FaultContext {
       return pte;
     }
     long pfn = Pte.pteToPfn(pte);
-    if (pfn == zeroPfn || !isAnonymous(pfn) || memory.mapCount(pfn) != 1) {
+    if (pfn == zeroPfn || !isAnonymous(pfn)) {
       return pte;
+    }
+    if (memory.mapCount(pfn) != 1) {
+      return rmap == null ? pte : swapOutShared(va, pte, pfn, out, scanned);
     }
     scanned[0]++;
     if ((pte & PTE_A) != 0) {
@@ -232,6 +263,108 @@ public final class AddressSpace implements FaultContext {
     swapents++;
     out[0]++;
     return (slot << 12) | PTE_SWAP;
+  }
+
+  /**
+   * {@code shrink_folio_list} for an anonymous page shared after fork, found at {@code va} by this
+   * address space's clock: {@code folio_referenced} clears the Accessed bit in every mapper and
+   * activates the page if any had it; otherwise {@code add_to_swap} gives it a slot (written unless
+   * a clean copy is in the swap cache) and {@code try_to_unmap} replaces every mapper's entry by
+   * the swap entry, one slot reference each, before the frame is freed. This address space's own
+   * entry is what the method returns (the walk stores it).
+   */
+  private long swapOutShared(long va, long pte, long pfn, long[] out, long[] scanned) {
+    List<Rmap.Mapper> others = new ArrayList<>();
+    for (Rmap.Mapper m : rmap.anonMappers(this, va, pfn)) {
+      if (m.mm() != this) {
+        others.add(m);
+      }
+    }
+    if (others.size() + 1 != memory.mapCount(pfn)) {
+      throw new IllegalStateException(
+          "AddressSpace.swapOutShared: frame "
+              + pfn
+              + " is mapped "
+              + memory.mapCount(pfn)
+              + " times but the reverse map finds "
+              + (others.size() + 1));
+    }
+    scanned[0]++;
+    boolean young = (pte & PTE_A) != 0;
+    boolean dirty = (pte & PTE_D) != 0;
+    for (Rmap.Mapper m : others) {
+      long other = m.mm().readPte(va);
+      dirty |= (other & PTE_D) != 0;
+      if ((other & PTE_A) != 0) {
+        young = true;
+        m.mm().writePte(va, other & ~PTE_A);
+      }
+    }
+    if (young) {
+      if (lru != null) {
+        lru.activate(pfn);
+      }
+      return pte & ~PTE_A;
+    }
+    long slot = swap.slotOf(pfn);
+    boolean cached = slot >= 0;
+    if (!cached) {
+      slot = swap.allocate();
+      if (slot < 0) {
+        return pte;
+      }
+      swap.countWrites(1);
+    } else {
+      swap.duplicate(slot);
+      swap.countWrites(dirty ? 1 : 0);
+    }
+    for (Rmap.Mapper m : others) {
+      swap.duplicate(slot);
+      m.mm().unmapToSwap(va, slot);
+    }
+    if (cached) {
+      swap.deleteFromCache(slot);
+    }
+    countMapped(pfn, -1);
+    freeAnon(pfn);
+    swapents++;
+    out[0]++;
+    return (slot << 12) | PTE_SWAP;
+  }
+
+  /**
+   * {@code try_to_unmap_one} for another address space's anonymous page: its entry at {@code va}
+   * becomes the swap entry of {@code slot} (the caller took the slot reference).
+   *
+   * @return the entry it replaced
+   */
+  long unmapToSwap(long va, long slot) {
+    return unmapPage(va, (slot << 12) | PTE_SWAP);
+  }
+
+  /**
+   * {@code try_to_unmap_one} for a page-cache page: its entry at {@code va} is cleared, so that a
+   * later touch faults it in again.
+   *
+   * @return the entry it cleared (the caller looks at its dirty bit)
+   */
+  long unmapFilePage(long va) {
+    return unmapPage(va, 0);
+  }
+
+  /** Replaces the entry mapping a page by {@code replacement}, with the counters and the TLB. */
+  private long unmapPage(long va, long replacement) {
+    long pte = tables.readPte(va);
+    if (!Rmap.maps(pte, Pte.pteToPfn(pte))) {
+      throw new IllegalStateException(
+          "AddressSpace.unmapPage: nothing is mapped at 0x" + Long.toHexString(va));
+    }
+    hiwaterRss = Math.max(hiwaterRss, rss());
+    tables.writePte(va, replacement);
+    tlb.flushPage(va);
+    countMapped(Pte.pteToPfn(pte), -1);
+    swapents += AddressSpace.isSwapEntry(replacement) ? 1 : 0;
+    return pte;
   }
 
   /**
@@ -895,6 +1028,11 @@ public final class AddressSpace implements FaultContext {
     child.raPages = raPages;
     child.swap = swap;
     child.lru = lru;
+    if (rmap != null) {
+      child.rmap = rmap;
+      child.anonVma = anonVma;
+      anonVma.join(child);
+    }
     for (Vma v : vmas.values()) {
       child.put(v);
     }
@@ -944,7 +1082,12 @@ public final class AddressSpace implements FaultContext {
     for (Vma v : vmas.values()) {
       if (v.file() != null) {
         cache.detach(v.file());
+        unlink(v);
       }
+    }
+    if (anonVma != null) {
+      anonVma.leave(this);
+      anonVma = null;
     }
     vmas.clear();
     lastFound = null;
@@ -1141,9 +1284,21 @@ public final class AddressSpace implements FaultContext {
     return zeroPfn;
   }
 
+  /**
+   * The frame's map count, plus, for a swap-cache frame, the swap entries that still hold its slot.
+   * The fault handler asks it to decide whether a write may reuse a page; {@code
+   * wp_can_reuse_anon_folio} (mm/memory.c) reuses one only if no one else can reach it, and a swap
+   * entry of another process (left by swapping out a page shared after fork) still can, so such a
+   * page is copied. For every other frame it is exactly the entries that map it.
+   */
   @Override
   public int mapCount(long pfn) {
-    return memory.mapCount(pfn);
+    int count = memory.mapCount(pfn);
+    if (swap == null || swap.cachedPages() == 0) {
+      return count;
+    }
+    long slot = swap.slotOf(pfn);
+    return slot < 0 ? count : count + swap.useCount(slot);
   }
 
   @Override
@@ -1258,6 +1413,7 @@ public final class AddressSpace implements FaultContext {
   private void replace(List<Vma> old, List<Vma> fresh) {
     for (Vma v : old) {
       vmas.remove(v.start());
+      unlink(v);
     }
     for (Vma v : fresh) {
       put(v);
@@ -1273,9 +1429,19 @@ public final class AddressSpace implements FaultContext {
   private void put(Vma v) {
     if (v.file() != null) {
       cache.attach(v.file());
+      if (rmap != null) {
+        rmap.linkFile(this, v);
+      }
     }
     vmas.put(v.start(), v);
     lastFound = null;
+  }
+
+  /** Takes a file area out of its file's {@code i_mmap}. */
+  private void unlink(Vma v) {
+    if (rmap != null && v.file() != null) {
+      rmap.unlinkFile(this, v);
+    }
   }
 
   // ---------------------------------------------------------------- invariants

@@ -16,5 +16,11 @@
  * the {@code vm.page-cluster} readahead window ({@code swap_vma_readahead} at its full size), and
  * {@code should_try_to_free_swap} decides whether a swapped-in page keeps its slot. {@code AnonLru}
  * holds the inactive and active anon lists of {@code struct lruvec}.
+ *
+ * <p>The reverse map of {@code mm/rmap.c}: {@code Rmap} keeps each file's {@code i_mmap} (the areas
+ * that map it) and finds where a page-cache folio is mapped ({@code rmap_walk_file}, {@code
+ * vma_address}), with {@code folio_referenced} and {@code try_to_unmap} for file reclaim; {@code
+ * AnonVma} is the {@code anon_vma} of a fork tree, through which the swap clock finds every entry
+ * of an anonymous page shared after fork ({@code rmap_walk_anon}) and swaps it out in all of them.
  */
 package dev.pagelab.sim.vm;

@@ -9,6 +9,7 @@ import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
 import dev.pagelab.sim.vm.SyscallException;
+import dev.pagelab.sim.vm.Vma;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,11 +18,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Random file and anonymous workloads (with forks) on a small machine under memory pressure, with
- * and without a swap area, overcommit always: after every step every invariant holds, including
- * that the OOM killer never kills while the page cache still holds folios reclaim could free; no
- * frame is lost once every process has exited, and the reclaim counters only grow and never steal
- * more than they scan.
+ * Random file and anonymous workloads (with forks whose children read the pages they share with
+ * their parents, and files that two processes map at once, so that reclaim unmaps page-cache folios
+ * and swaps shared anonymous pages out through the reverse map) on a small machine under memory
+ * pressure, with and without a swap area, overcommit always: after every step every invariant
+ * holds, including that the OOM killer never kills while the page cache still holds folios reclaim
+ * could free; no frame is lost once every process has exited, and the reclaim counters only grow
+ * and never steal more than they scan.
  */
 class PressurePropertiesTest {
   private static final String[] FILES = {"/data/a", "/data/b", "/data/c"};
@@ -76,7 +79,7 @@ class PressurePropertiesTest {
     String path = FILES[r.nextInt(FILES.length)];
     long mib = 1L << 20;
     try {
-      switch (r.nextInt(8)) {
+      switch (r.nextInt(10)) {
         case 0 -> m.write(path, 0, (1 + r.nextInt(96)) * mib);
         case 1 -> m.read(path);
         case 2 -> m.sync();
@@ -100,6 +103,25 @@ class PressurePropertiesTest {
               touch(m, child, p.mm().brk() - 4096, 4096, AccessType.READ);
             } else {
               m.exit(p, 0);
+            }
+          }
+        }
+        case 8 -> {
+          if (!procs.isEmpty() && procs.size() < 4) {
+            Process child = m.fork(procs.get(r.nextInt(procs.size())));
+            procs.add(child);
+            touchAnon(m, child, r);
+          }
+        }
+        case 9 -> {
+          if (procs.size() >= 2 && m.existingFile(path) != null) {
+            long len = Math.min(m.pageCache().size(m.existingFile(path)), 8 * mib);
+            for (Process p : procs.subList(0, 2)) {
+              if (len > 0 && p.alive()) {
+                long at =
+                    m.mmap(p, 0, len, r.nextBoolean() ? Prot.R : Prot.RX, true, false, path, 0);
+                touch(m, p, at, len, AccessType.READ);
+              }
             }
           }
         }
@@ -135,6 +157,20 @@ class PressurePropertiesTest {
     m.madvise(p, at, half, pick == 0 ? Madvice.PAGEOUT : Madvice.COLD);
     long back = half / 2 & -4096L;
     touch(m, p, at + back, back, r.nextBoolean() ? AccessType.READ : AccessType.WRITE);
+  }
+
+  /**
+   * A forked child reads up to 64 pages of each private anonymous area it inherited: pages shared
+   * with its parent, referenced in both.
+   */
+  private static void touchAnon(Machine m, Process child, Random r) {
+    List<Vma> areas = new ArrayList<>(child.mm().vmas());
+    for (Vma v : areas) {
+      if (v.anonymous() && !v.shared() && v.anonVma()) {
+        long len = Math.min(v.length(), (1 + r.nextInt(64)) * 4096L);
+        touch(m, child, v.start(), len, AccessType.READ);
+      }
+    }
   }
 
   private static void touch(Machine m, Process p, long at, long len, AccessType type) {

@@ -53,7 +53,12 @@ public interface FaultContext {
    */
   long zeroPagePfn();
 
-  /** How many page-table entries map a data frame (1 if only this process maps it, once). */
+  /**
+   * How many references could still see a data frame: the page-table entries that map it, plus,
+   * for a frame in the swap cache, the swap entries that still hold its slot (1 if only this
+   * process maps it, once). A write fault may reuse the frame in place only when this is 1, as
+   * {@code wp_can_reuse_anon_folio} decides.
+   */
   int mapCount(long pfn);
 
   /** True if the frame holds private anonymous memory (not a page-cache or shared-memory page). */

@@ -15,6 +15,7 @@ import dev.pagelab.sim.oom.OomRequest;
 import dev.pagelab.sim.oom.OomSysctls;
 import dev.pagelab.sim.oom.Task;
 import dev.pagelab.sim.paging.Mmu;
+import dev.pagelab.sim.paging.PageTables;
 import dev.pagelab.sim.paging.ReferenceWalker;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.MemAvailable;
@@ -33,6 +34,9 @@ import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.WalkResult;
 import dev.pagelab.sim.vm.AddressSpace;
 import dev.pagelab.sim.vm.AnonLru;
+import dev.pagelab.sim.vm.Hstate;
+import dev.pagelab.sim.vm.HugetlbFault;
+import dev.pagelab.sim.vm.HugetlbPools;
 import dev.pagelab.sim.vm.Layout;
 import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
@@ -63,6 +67,9 @@ public final class Machine {
 
   /** {@code SIGSEGV}. */
   public static final int SIGSEGV = 11;
+
+  /** Bus error: a hugetlb fault that found no huge page ({@code VM_FAULT_SIGBUS}). */
+  public static final int SIGBUS = 7;
 
   private static final int THREAD_SIZE_ORDER = 2;
 
@@ -135,6 +142,7 @@ public final class Machine {
   private final ZoneLayout layout;
   private final Watermarks watermarks;
   private final KernelBaseline baseline;
+  private final HugetlbPools hugetlb;
   private long nanos;
   private int overcommitMemory;
   private int overcommitRatio;
@@ -199,6 +207,7 @@ public final class Machine {
                 config.minFreeKbytes(),
                 Watermarks.DEFAULT_LOWMEM_RESERVE_RATIO));
     this.memory = new PhysicalMemory(zoneRanges(layout));
+    this.hugetlb = new HugetlbPools(memory);
     for (int i = 0; i < memory.zoneRanges().size(); i++) {
       ZoneLayout.ZoneType type = ZoneLayout.ZoneType.values()[i];
       memory.setZoneMinFree(i, watermarks.zone(type).min());
@@ -478,6 +487,30 @@ public final class Machine {
     return mm;
   }
 
+  /** The hugetlbfs pools (2 MiB default, 1 GiB). */
+  public HugetlbPools hugetlbPools() {
+    return hugetlb;
+  }
+
+  /**
+   * {@code mmap} with {@code MAP_HUGETLB} in process {@code p} ({@code MAP_HUGE_2MB} or {@code
+   * MAP_HUGE_1GB} by {@code pageSize}).
+   *
+   * @throws SyscallException EINVAL if there is no pool of that size, ENOMEM if the pool cannot
+   *     reserve the pages
+   */
+  public long mmapHugetlb(
+      Process p, long hint, long length, Prot prot, boolean shared, boolean fixed, long pageSize)
+      throws SyscallException {
+    requireAlive(p, "mmap");
+    Hstate h = hugetlb.bySize(pageSize);
+    if (h == null) {
+      throw new SyscallException(
+          "mmap", dev.pagelab.sim.vm.Errno.EINVAL, "no hugetlb pool of " + pageSize + " bytes");
+    }
+    return p.mm().mmapHugetlb(hint, length, prot, shared, fixed, h);
+  }
+
   /** The file at {@code path}, created on first use (2 MiB long). */
   public MappedFile file(String path) {
     return file(path, 2L << 20);
@@ -665,7 +698,13 @@ public final class Machine {
           "vm.oom_kill_allocating_task",
           "vm.oom_dump_tasks",
           "vm.swappiness",
-          "vm.page-cluster");
+          "vm.page-cluster",
+          "vm.nr_hugepages",
+          "vm.nr_overcommit_hugepages",
+          "hugepages.2048kb.nr_hugepages",
+          "hugepages.2048kb.nr_overcommit_hugepages",
+          "hugepages.1048576kb.nr_hugepages",
+          "hugepages.1048576kb.nr_overcommit_hugepages");
 
   /**
    * Sets a sysctl, as {@code sysctl -w key=value} does.
@@ -742,8 +781,44 @@ public final class Machine {
       case "vm.oom_dump_tasks" ->
           oomSysctls =
               new OomSysctls(oomSysctls.panicOnOom(), oomSysctls.oomKillAllocatingTask(), v != 0);
-      default -> throw new IllegalArgumentException("sysctl " + key + " is not simulated");
+      default -> {
+        if (!hugetlbSysctl(key, value, v)) {
+          throw new IllegalArgumentException("sysctl " + key + " is not simulated");
+        }
+      }
     }
+  }
+
+  /**
+   * {@code vm.nr_hugepages} and {@code vm.nr_overcommit_hugepages} (the default 2 MiB pool), and
+   * each pool's {@code /sys/kernel/mm/hugepages/hugepages-<size>kB/} files written as {@code
+   * hugepages.<size>kb.<file>}; a pool grows only as far as the buddy allocator gives pages ({@code
+   * set_max_huge_pages}).
+   *
+   * @return false if {@code key} is no hugetlb setting
+   */
+  private boolean hugetlbSysctl(String key, String value, int v) {
+    Hstate h = key.startsWith("vm.") ? hugetlb.defaultHstate() : null;
+    for (Hstate each : hugetlb.all()) {
+      h = key.startsWith("hugepages." + (each.pageSize() >> 10) + "kb.") ? each : h;
+    }
+    if (h == null || !(key.endsWith(".nr_hugepages") || key.endsWith(".nr_overcommit_hugepages"))) {
+      return false;
+    }
+    if (v < 0) {
+      throw new IllegalArgumentException(key + "=" + value + ": expected 0 or more");
+    }
+    if (key.endsWith(".nr_hugepages")) {
+      h.setMaxHugePages(v);
+    } else {
+      h.setOvercommit(v);
+    }
+    return true;
+  }
+
+  /** What {@code vm.nr_hugepages} (or a pool's {@code nr_hugepages}) reads back. */
+  public long nrHugepages(long pageSize) {
+    return hugetlb.bySize(pageSize).persistentHugePages();
   }
 
   /**
@@ -873,6 +948,13 @@ public final class Machine {
         generalProtection(p);
         return false;
       }
+      Vma hv = mm.vmaAt(va);
+      if (hv != null && hv.hugetlb() != null) {
+        if (!hugetlbFault(p, hv, va, type, fault)) {
+          return false;
+        }
+        continue;
+      }
       FaultOutcome outcome;
       long pte = mm.readPte(va);
       if (swappedOut(mm, va, type, pte)) {
@@ -911,6 +993,30 @@ public final class Machine {
       }
       finishFileFault(mm, va, type);
     }
+  }
+
+  /**
+   * {@code hugetlb_fault}, which the kernel reaches before the generic fault path: a minor fault
+   * that maps a whole huge page, SIGSEGV if the area forbids the access, SIGBUS if no huge page can
+   * be had. False if the process died.
+   */
+  private boolean hugetlbFault(
+      Process p, Vma v, long va, AccessType type, WalkResult.PageFault fault) {
+    if (!v.info().permits(type)) {
+      segfault(p, va, fault.errorCode());
+      return false;
+    }
+    counters.pgfault++;
+    HugetlbFault outcome = p.mm().hugetlbFault(va, type == AccessType.WRITE);
+    if (outcome == HugetlbFault.MINOR) {
+      p.countMinor();
+      return true;
+    }
+    if (outcome == HugetlbFault.OOM && directReclaim(1) > 0) {
+      return true;
+    }
+    kill(p, outcome == HugetlbFault.SIGBUS ? SIGBUS : SIGKILL);
+    return false;
   }
 
   /**
@@ -1398,14 +1504,24 @@ public final class Machine {
           .forEachPte(
               0,
               Layout.taskSizeMax(config.pagingMode()),
-              (va, pte) -> {
-                long pfn = Pte.pteToPfn(pte);
-                if (pfn != zeroPfn && !AddressSpace.isSwapEntry(pte)) {
-                  mapped.merge(pfn, 1, Integer::sum);
+              new PageTables.LeafVisitor() {
+                @Override
+                public long visit(long va, long pte) {
+                  long pfn = Pte.pteToPfn(pte);
+                  if (pfn != zeroPfn && !AddressSpace.isSwapEntry(pte)) {
+                    mapped.merge(pfn, 1, Integer::sum);
+                  }
+                  return pte;
                 }
-                return pte;
+
+                @Override
+                public long visitHuge(long va, int level, long entry) {
+                  mapped.merge(Pte.pteToPfn(entry), 1, Integer::sum);
+                  return entry;
+                }
               });
     }
+    HugetlbCheck.check(hugetlb, memory, processes.values(), mapped.keySet());
     expect("page-table frames", memory.pages(FrameOwner.PAGE_TABLE), tableFrames);
     long anonMapped = 0;
     for (Map.Entry<Long, Integer> e : mapped.entrySet()) {

@@ -20,6 +20,7 @@ import dev.pagelab.sim.reclaim.Vmscan;
 import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.tools.PsRow;
 import dev.pagelab.sim.vm.AddressSpace;
+import dev.pagelab.sim.vm.Hstate;
 import dev.pagelab.sim.vm.Vma;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -110,7 +111,13 @@ public final class ProcFs {
         m.config().pagingMode() == PagingMode.FIVE_LEVEL ? 13_743_895_347_199L : 34_359_738_367L);
     v.put(Field.VMALLOC_USED, base.vmallocUsedKb());
     v.put(Field.PERCPU, base.percpuKb());
-    v.put(Field.HUGEPAGESIZE, 2048L);
+    Hstate h = m.hugetlbPools().defaultHstate();
+    v.put(Field.HUGEPAGES_TOTAL, h.nrHugePages());
+    v.put(Field.HUGEPAGES_FREE, h.freeHugePages());
+    v.put(Field.HUGEPAGES_RSVD, h.resvHugePages());
+    v.put(Field.HUGEPAGES_SURP, h.surplusHugePages());
+    v.put(Field.HUGEPAGESIZE, h.pageSize() >> 10);
+    v.put(Field.HUGETLB, m.hugetlbPools().hugetlbKb());
     long ramKb = m.config().ramBytes() >>> 10;
     v.put(Field.DIRECT_MAP_4K, 28_672L);
     v.put(Field.DIRECT_MAP_2M, (2L << 20) - 28_672L);
@@ -316,7 +323,7 @@ public final class ProcFs {
             execKb - exeKb,
             mm.tables().pgtablesBytes() / 1024,
             kb(mm.swapents()),
-            0,
+            kb(mm.hugetlbPages()),
             false,
             true,
             0xffffffffffffffffL);

@@ -229,7 +229,10 @@ public final class Hstate {
     }
   }
 
-  /** {@code alloc_surplus_hugetlb_folio}: never for gigantic pages, nor beyond the overcommit. */
+  /**
+   * {@code alloc_surplus_hugetlb_folio}: never for gigantic pages ({@code hstate_is_gigantic}), nor
+   * beyond the overcommit.
+   */
   private long allocSurplus() {
     if (gigantic() || surplusHugePages >= nrOvercommitHugePages) {
       return -1;
@@ -242,10 +245,14 @@ public final class Hstate {
     return pfn;
   }
 
-  /** {@code return_unused_surplus_pages}. */
+  /**
+   * {@code return_unused_surplus_pages}: surplus pages nobody reserves any more go back to the
+   * buddy allocator, gigantic ones too (x86-64 frees gigantic pages at run time: {@code
+   * hstate_is_gigantic_no_runtime} is false).
+   */
   private void returnUnusedSurplus(long unused) {
     long left = unused;
-    long pages = gigantic() ? 0 : Math.min(unused, surplusHugePages);
+    long pages = Math.min(unused, surplusHugePages);
     while (pages-- > 0 && freeHugePages > 0) {
       resvHugePages--;
       left--;

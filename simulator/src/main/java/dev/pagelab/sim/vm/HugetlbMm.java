@@ -65,11 +65,14 @@ final class HugetlbMm {
     long index = v.hugeIndex(base);
     long pfn = f.shared() ? f.page(index) : -1;
     if (pfn < 0) {
-      pfn = f.hstate().allocFolio(f.hasReservation(mm, index));
+      boolean reserved = f.hasReservation(mm, index);
+      pfn = f.hstate().allocFolio(reserved);
       if (pfn < 0) {
         return HugetlbFault.SIGBUS;
       }
-      f.consume(index);
+      if (reserved) {
+        f.consume(index);
+      }
       if (f.shared()) {
         f.addPage(index, pfn);
       }

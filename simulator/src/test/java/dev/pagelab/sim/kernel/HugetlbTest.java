@@ -150,6 +150,41 @@ class HugetlbTest {
   }
 
   @Test
+  void shrinkingBelowWhatIsUsedLeavesSurplusPagesThatGoWhenFreed() throws SyscallException {
+    machine.sysctl("vm.nr_hugepages", "6");
+    long at = map(8 * MIB, false, HugetlbPools.SIZE_2M);
+    touch(p, at, 4 * MIB, 2 * MIB, AccessType.WRITE);
+    machine.sysctl("vm.nr_hugepages", "0");
+    assertEquals(0, machine.nrHugepages(HugetlbPools.SIZE_2M), "vm.nr_hugepages reads back 0");
+    assertEquals(4, meminfo("HugePages_Total"), "2 in use and 2 reserved stay");
+    assertEquals(4, meminfo("HugePages_Surp"));
+    assertEquals(2, meminfo("HugePages_Rsvd"));
+    machine.munmap(p, at, 8 * MIB);
+    assertEquals(0, meminfo("HugePages_Total"));
+    assertEquals(0, meminfo("HugePages_Surp"));
+    assertEquals(0, meminfo("HugePages_Rsvd"));
+  }
+
+  @Test
+  void aShrunkGiganticPoolFreesItsSurplusPageAtUnmap() throws SyscallException {
+    machine.sysctl("hugepages.1048576kb.nr_hugepages", "1");
+    long at = map(GIB, true, HugetlbPools.SIZE_1G);
+    machine.sysctl("hugepages.1048576kb.nr_hugepages", "0");
+    assertEquals(1024 * 1024, meminfo("Hugetlb"), "the reserved page stays, as surplus");
+    machine.munmap(p, at, GIB);
+    assertEquals(0, meminfo("Hugetlb"));
+  }
+
+  @Test
+  void badHugepageSettingsNameTheKeyAndValue() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> machine.sysctl("vm.nr_hugepages", "-1"));
+    assertEquals("vm.nr_hugepages=-1: expected 0 or more", e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> machine.sysctl("hugepages.4096kb.nr_hugepages", "1"));
+  }
+
+  @Test
   void rangeOperationsMustBeHugePageAligned() throws SyscallException {
     machine.sysctl("vm.nr_hugepages", "4");
     long at = map(8 * MIB, false, HugetlbPools.SIZE_2M);

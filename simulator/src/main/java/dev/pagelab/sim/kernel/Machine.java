@@ -1008,6 +1008,16 @@ public final class Machine {
     }
     counters.pgfault++;
     HugetlbFault outcome = p.mm().hugetlbFault(va, type == AccessType.WRITE);
+    if (outcome == HugetlbFault.COW_FROM_OWNER_SHORT) {
+      long pfn = p.mm().hugetlbPageAt(va);
+      for (Process q : processes.values()) {
+        q.mm().hugetlbUnmapRef(p.mm(), va, pfn);
+      }
+      outcome = p.mm().hugetlbFault(va, true);
+    }
+    if (outcome == HugetlbFault.SIGBUS_UNMAPPED) {
+      log.log(nanos, "PID " + p.pid() + " killed due to inadequate hugepage pool");
+    }
     if (outcome == HugetlbFault.MINOR) {
       p.countMinor();
       return true;
@@ -1015,7 +1025,7 @@ public final class Machine {
     if (outcome == HugetlbFault.OOM && directReclaim(1) > 0) {
       return true;
     }
-    kill(p, outcome == HugetlbFault.SIGBUS ? SIGBUS : SIGKILL);
+    kill(p, outcome == HugetlbFault.OOM ? SIGKILL : SIGBUS);
     return false;
   }
 

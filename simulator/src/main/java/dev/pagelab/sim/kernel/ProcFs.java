@@ -240,6 +240,8 @@ public final class ProcFs {
     for (Vma v : mm.vmas()) {
       MappedFile f = v.file();
       String name = f != null ? f.path() : displayName(mm, v);
+      // MAP_HUGETLB maps an unlinked file of the kernel's internal hugetlbfs mount.
+      name = v.hugetlb() != null ? "/anon_hugepage (deleted)" : name;
       lines.add(
           new MapsLine(
               v.start(),

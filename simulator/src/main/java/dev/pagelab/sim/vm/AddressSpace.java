@@ -1374,6 +1374,32 @@ public final class AddressSpace implements FaultContext {
     return huge.fault(v, address, write);
   }
 
+  /**
+   * The first frame of the hugetlb page mapped at {@code address}, or -1.
+   *
+   * @param address an address in a hugetlb area
+   */
+  public long hugetlbPageAt(long address) {
+    Vma v = vmaAt(address);
+    if (v == null || v.hugetlb() == null) {
+      return -1;
+    }
+    long entry = tables.readEntry(address & -v.hugePageSize(), v.hugetlb().hstate().leafLevel());
+    return entry == 0 ? -1 : Pte.pteToPfn(entry);
+  }
+
+  /**
+   * {@code unmap_ref_private} in this (non-owning) process: unmaps the page {@code pfn} of the
+   * hugetlb mapping that {@code owner} maps at {@code address}; this process's later faults there
+   * get SIGBUS.
+   */
+  public void hugetlbUnmapRef(AddressSpace owner, long address, long pfn) {
+    Vma v = owner.vmaAt(address);
+    if (this != owner && v != null && v.hugetlb() != null) {
+      huge.unmapRef(v.hugetlb(), pfn);
+    }
+  }
+
   /** HugetlbPages of {@code /proc/pid/status} in pages ({@code mm->hugetlb_usage}). */
   public long hugetlbPages() {
     return huge.usagePages();

@@ -60,6 +60,11 @@ public final class HugetlbFile {
     pages.put(index, pfn);
   }
 
+  /** True if {@code mm} created this private mapping ({@code HPAGE_RESV_OWNER}). */
+  boolean ownedBy(AddressSpace mm) {
+    return !shared && mm == owner;
+  }
+
   /** {@code vma_has_reserves}: a reservation for {@code index} that {@code mm} may use. */
   boolean hasReservation(AddressSpace mm, long index) {
     return (shared || mm == owner) && reserved.contains(index);

@@ -27,6 +27,7 @@ final class HugetlbMm {
   private final PageTables tables;
   private final Tlb tlb;
   private long usagePages;
+  private final java.util.Set<HugetlbFile> resvUnmapped = new java.util.HashSet<>();
 
   HugetlbMm(AddressSpace mm, PhysicalMemory memory, PageTables tables, Tlb tlb) {
     this.mm = mm;
@@ -62,6 +63,9 @@ final class HugetlbMm {
   /** {@code hugetlb_no_page}: the page from the file (shared) or a fresh one from the pool. */
   private HugetlbFault noPage(Vma v, long base, boolean write) {
     HugetlbFile f = v.hugetlb();
+    if (resvUnmapped.contains(f)) {
+      return HugetlbFault.SIGBUS_UNMAPPED;
+    }
     long index = v.hugeIndex(base);
     long pfn = f.shared() ? f.page(index) : -1;
     if (pfn < 0) {
@@ -95,7 +99,7 @@ final class HugetlbMm {
     }
     long copy = f.hstate().allocFolio(false);
     if (copy < 0) {
-      return HugetlbFault.SIGBUS;
+      return f.ownedBy(mm) ? HugetlbFault.COW_FROM_OWNER_SHORT : HugetlbFault.SIGBUS;
     }
     drop(f, pfn);
     tables.writeEntry(base, level, 0);
@@ -139,6 +143,35 @@ final class HugetlbMm {
       f.closeRange(mm, v.hugeIndex(from), v.hugeIndex(to - 1) + 1);
     }
     tlb.flushRange(from, to);
+  }
+
+  /**
+   * {@code unmap_ref_private} as seen by a process that is not the owner: its leaves of {@code f}
+   * that map the page {@code pfn} are cleared and its area is marked {@code HPAGE_RESV_UNMAPPED},
+   * so that a later fault there gets SIGBUS.
+   *
+   * @return true if a leaf was cleared
+   */
+  boolean unmapRef(HugetlbFile f, long pfn) {
+    boolean any = false;
+    for (Vma v : mm.vmas()) {
+      if (v.hugetlb() != f) {
+        continue;
+      }
+      int level = f.hstate().leafLevel();
+      for (long base = v.start(); Long.compareUnsigned(base, v.end()) < 0; ) {
+        long entry = tables.readEntry(base, level);
+        if (entry != 0 && Pte.pteToPfn(entry) == pfn) {
+          tables.writeEntry(base, level, 0);
+          drop(f, pfn);
+          tlb.flushRange(base, base + f.hstate().pageSize());
+          resvUnmapped.add(f);
+          any = true;
+        }
+        base += f.hstate().pageSize();
+      }
+    }
+    return any;
   }
 
   /**

@@ -16,5 +16,11 @@
  * the {@code vm.page-cluster} readahead window ({@code swap_vma_readahead} at its full size), and
  * {@code should_try_to_free_swap} decides whether a swapped-in page keeps its slot. {@code AnonLru}
  * holds the inactive and active anon lists of {@code struct lruvec}.
+ *
+ * <p>hugetlbfs ({@code mm/hugetlb.c}): {@code Hstate} is one pool ({@code set_max_huge_pages},
+ * {@code gather_surplus_pages}, {@code alloc_hugetlb_folio}, {@code free_huge_folio}), {@code
+ * HugetlbPools} the 2 MiB and 1 GiB pools, {@code HugetlbFile} the unlinked file of a {@code
+ * MAP_HUGETLB} mapping with its reservations and (shared) pages, {@code HugetlbMm} the faults,
+ * unmapping, fork and mprotect of an address space's hugetlb areas.
  */
 package dev.pagelab.sim.vm;

@@ -103,6 +103,10 @@ class HugetlbTest {
     assertEquals(64 * MIB >> 12, p.mm().hugetlbPages());
     assertTrue(ProcFs.status(machine, p).contains("HugetlbPages:\t   65536 kB"));
     assertEquals(pteTables, p.mm().tables().tables(1), "no PTE table for a PMD leaf");
+    assertTrue(
+        ProcFs.maps(p).contains(String.format("%x-%x rw-p", at, at + 64 * MIB))
+            && ProcFs.maps(p).contains("/anon_hugepage (deleted)"),
+        ProcFs.maps(p));
     long pmd = p.mm().tables().readEntry(at, 2);
     assertTrue(Pte.isLarge(pmd) && Pte.isPresent(pmd), "a PMD leaf");
     machine.munmap(p, at, 64 * MIB);
@@ -225,6 +229,28 @@ class HugetlbTest {
     Process child = machine.fork(p);
     assertFalse(machine.access(child, priv, AccessType.WRITE));
     assertEquals(Machine.SIGBUS, child.termSignal());
+  }
+
+  @Test
+  void theOwnersCowWithAnEmptyPoolTakesThePageFromTheChild() throws SyscallException {
+    machine.sysctl("vm.nr_hugepages", "1");
+    long priv = map(2 * MIB, false, HugetlbPools.SIZE_2M);
+    touch(p, priv, 1, 1, AccessType.WRITE);
+    Process child = machine.fork(p);
+    touch(child, priv, 1, 1, AccessType.READ);
+    long minor = p.minFlt();
+    assertTrue(machine.access(p, priv, AccessType.WRITE), "the owner keeps its page");
+    assertEquals(minor + 1, p.minFlt());
+    assertEquals(2 * MIB >> 12, p.mm().hugetlbPages());
+    assertEquals(0, child.mm().hugetlbPages(), "unmapped from the child");
+    assertFalse(machine.access(child, priv, AccessType.READ));
+    assertEquals(Machine.SIGBUS, child.termSignal());
+    assertTrue(
+        machine
+            .log()
+            .dmesg()
+            .contains("PID " + child.pid() + " killed due to inadequate hugepage pool"),
+        machine.log().dmesg());
   }
 
   @Test

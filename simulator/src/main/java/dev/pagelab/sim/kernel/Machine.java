@@ -1470,11 +1470,19 @@ public final class Machine {
             .forEachPte(
                 0,
                 Layout.taskSizeMax(config.pagingMode()),
-                (va, pte) -> {
-                  if (Pte.isPresent(pte) && memory.owner(Pte.pteToPfn(pte)) == FrameOwner.ANON) {
-                    n[0]++;
+                new PageTables.LeafVisitor() {
+                  @Override
+                  public long visit(long va, long pte) {
+                    if (Pte.isPresent(pte) && memory.owner(Pte.pteToPfn(pte)) == FrameOwner.ANON) {
+                      n[0]++;
+                    }
+                    return pte;
                   }
-                  return pte;
+
+                  @Override
+                  public long visitHuge(long va, int level, long entry) {
+                    return entry; // hugetlb pages are not charged to memory.current
+                  }
                 });
         anon += n[0];
       }

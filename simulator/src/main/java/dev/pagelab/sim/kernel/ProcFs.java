@@ -170,6 +170,7 @@ public final class ProcFs {
     c.put("nr_shmem", shmem);
     c.put("nr_kernel_stack", m.baseline().kernelStackKb() + kb(m.kernelStackPages()));
     c.put("nr_page_table_pages", mem.pages(FrameOwner.PAGE_TABLE));
+    c.put("nr_hugetlb", m.hugetlbPools().inUseBasePages());
     c.put("nr_dirty_threshold", limits.thresholdPages());
     c.put("nr_dirty_background_threshold", limits.backgroundPages());
     long swapIn = m.swap() == null ? 0 : m.swap().pswpin();

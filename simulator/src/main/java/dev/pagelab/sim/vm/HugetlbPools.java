@@ -57,6 +57,18 @@ public final class HugetlbPools {
     return kb;
   }
 
+  /**
+   * {@code nr_hugetlb} of /proc/vmstat: base pages of the pool pages in use ({@code NR_HUGETLB},
+   * counted by {@code alloc_hugetlb_folio} and uncounted by {@code free_huge_folio}).
+   */
+  public long inUseBasePages() {
+    long pages = 0;
+    for (Hstate h : all()) {
+      pages += (h.nrHugePages() - h.freeHugePages()) * h.pagesPerHugePage();
+    }
+    return pages;
+  }
+
   /** Base pages that the pools hold, free or in use. */
   public long basePages() {
     long pages = 0;

@@ -100,6 +100,7 @@ class HugetlbTest {
     assertEquals(0, meminfo("HugePages_Rsvd"));
     assertEquals(8, meminfo("HugePages_Free"));
     assertEquals(rssBefore, p.mm().rss(), "hugetlb pages are not in RSS");
+    assertEquals(32 * 512L, ProcFs.vmstatFields(machine).get("nr_hugetlb"), "pages in use");
     assertEquals(64 * MIB >> 12, p.mm().hugetlbPages());
     assertTrue(ProcFs.status(machine, p).contains("HugetlbPages:\t   65536 kB"));
     assertEquals(pteTables, p.mm().tables().tables(1), "no PTE table for a PMD leaf");
@@ -251,6 +252,18 @@ class HugetlbTest {
             .dmesg()
             .contains("PID " + child.pid() + " killed due to inadequate hugepage pool"),
         machine.log().dmesg());
+  }
+
+  @Test
+  void hugetlbPagesAreNotChargedToAMemoryCgroup() throws SyscallException {
+    machine.sysctl("vm.nr_hugepages", "8");
+    machine.cgroup("small");
+    machine.setMemoryMax("small", 256);
+    machine.joinCgroup(p, "small");
+    long at = map(16 * MIB, false, HugetlbPools.SIZE_2M);
+    touch(p, at, 16 * MIB, 2 * MIB, AccessType.WRITE);
+    assertTrue(p.alive(), "16 MiB of hugetlb pages in a 1 MiB group");
+    assertEquals(0, meminfo("HugePages_Free"));
   }
 
   @Test

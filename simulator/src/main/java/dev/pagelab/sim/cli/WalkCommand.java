@@ -96,6 +96,10 @@ final class WalkCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (scenario != null && hugetlb != null) {
+      throw new InputException(
+          "--hugetlb " + hugetlb + ": sets up the demo process; it cannot be used with --scenario");
+    }
     Setup setup = scenario != null ? fromScenario() : demo(out);
     long va = address == null ? setup.defaultAddress : parseAddress(address);
     Access access =

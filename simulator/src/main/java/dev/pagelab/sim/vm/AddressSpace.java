@@ -604,6 +604,7 @@ public final class AddressSpace implements FaultContext {
       throw new SyscallException("mmap", Errno.ENOMEM, "the kernel would not commit the memory");
     }
     if (fixed) {
+      checkHugetlbSplit("mmap", start, start + len);
       unmapRange(start, start + len);
     }
     insertMerged(vma);

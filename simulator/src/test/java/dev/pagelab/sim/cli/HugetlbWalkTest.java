@@ -54,4 +54,11 @@ class HugetlbWalkTest {
     assertEquals(1, o.status());
     assertTrue(o.err().contains("--hugetlb 4MiB: expected 2MiB or 1GiB"), o.err());
   }
+
+  @Test
+  void hugetlbAndScenarioDoNotMix() {
+    CliRun o = CliRun.pagelab("walk", "--hugetlb", "2MiB", "--scenario", "mmap");
+    assertEquals(1, o.status());
+    assertTrue(o.err().contains("cannot be used with --scenario"), o.err());
+  }
 }

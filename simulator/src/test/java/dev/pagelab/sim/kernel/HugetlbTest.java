@@ -198,6 +198,11 @@ class HugetlbTest {
     assertEquals(Errno.EINVAL, e.errno());
     e = assertThrows(SyscallException.class, () -> machine.mprotect(p, at, 3 * MIB, Prot.R));
     assertEquals(Errno.EINVAL, e.errno());
+    e =
+        assertThrows(
+            SyscallException.class,
+            () -> machine.mmap(p, at + 4096, 4096, Prot.RW, false, true, null, 0));
+    assertEquals(Errno.EINVAL, e.errno(), "MAP_FIXED inside a huge page");
     machine.mprotect(p, at, 2 * MIB, Prot.R);
     machine.munmap(p, at + 2 * MIB, 2 * MIB);
     assertEquals(3, meminfo("HugePages_Rsvd"), "the unmapped page's reservation went back");

@@ -11,6 +11,7 @@ import dev.pagelab.sim.spi.Access;
 import dev.pagelab.sim.spi.AccessType;
 import dev.pagelab.sim.spi.PageTableWalker;
 import dev.pagelab.sim.spi.PagingMode;
+import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.WalkResult;
 import dev.pagelab.sim.tools.InputException;
 import dev.pagelab.sim.vm.Prot;
@@ -40,6 +41,8 @@ import picocli.CommandLine.Spec;
       "Examples: pagelab walk                       (the first page of buf)",
       "          pagelab walk 0x7ffff7800000 --write",
       "          pagelab walk --paging 5level",
+      "          pagelab walk --hugetlb 2MiB          (a PMD leaf: buf is a MAP_HUGETLB mapping)",
+      "          pagelab walk --hugetlb 1GiB          (a PUD leaf)",
       "          pagelab walk --scenario demand-paging --process p 0x7ffff1800000",
       "          pagelab walk --walker student 0x7ffff7800000   (compare your walker)"
     })
@@ -71,6 +74,14 @@ final class WalkCommand implements Callable<Integer> {
   private String paging;
 
   @Option(
+      names = "--hugetlb",
+      paramLabel = "2MiB|1GiB",
+      description =
+          "Map buf with MAP_HUGETLB pages of this size (a pool of one page is reserved first),"
+              + " write it and walk an address inside it. Example: --hugetlb 1GiB")
+  private String hugetlb;
+
+  @Option(
       names = "--scenario",
       paramLabel = "NAME|FILE",
       description = "Run this scenario first and walk in its process. Example: --scenario mmap")
@@ -85,6 +96,10 @@ final class WalkCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (scenario != null && hugetlb != null) {
+      throw new InputException(
+          "--hugetlb " + hugetlb + ": sets up the demo process; it cannot be used with --scenario");
+    }
     Setup setup = scenario != null ? fromScenario() : demo(out);
     long va = address == null ? setup.defaultAddress : parseAddress(address);
     Access access =
@@ -96,8 +111,29 @@ final class WalkCommand implements Callable<Integer> {
     if (walkerOption.custom()) {
       compare(out, m, root, va, access, mode);
     }
-    out.print(WalkExplainer.explain(m.memory(), root, va, access, mode).text());
+    WalkExplainer.Explanation explained = WalkExplainer.explain(m.memory(), root, va, access, mode);
+    out.print(explained.text());
+    if (explained.result() instanceof WalkResult.Translation t) {
+      out.println(leafSummary(t, va, mode));
+    }
     return 0;
+  }
+
+  /** The leaf level, the page size and the address bits that are the offset in the page. */
+  static String leafSummary(WalkResult.Translation t, long va, PagingMode mode) {
+    int shift = t.pageSize().shift();
+    String size = shift == 30 ? "1 GiB" : shift == 21 ? "2 MiB" : "4 KiB";
+    return String.format(
+        "# leaf at level %d (%s, Linux %s): one %s page, %d walk steps; bits %d..0 of the"
+            + " address (%d bits) are the offset 0x%x",
+        t.level(),
+        Pte.tableName(t.level()),
+        Pte.linuxName(t.level(), mode),
+        size,
+        mode.levels() - t.level() + 1,
+        shift - 1,
+        shift,
+        va & t.pageSize().offsetMask());
   }
 
   /** A machine, a process in it, and the address to walk when none is given. */
@@ -112,12 +148,32 @@ final class WalkCommand implements Callable<Integer> {
         };
     Machine m = new Machine(MachineConfig.DEFAULT.withPagingMode(mode));
     Process p = m.spawn("demo", "/usr/bin/demo");
+    if (hugetlb != null) {
+      return hugetlbDemo(out, m, p);
+    }
     long buf = m.mmap(p, 0, 4L << 20, Prot.RW, false, false, null, 0);
     m.access(p, buf, AccessType.WRITE);
     out.printf(
         "# process demo (pid %d): buf = 0x%x-0x%x (4 MiB, rw, first page written)%n",
         p.pid(), buf, buf + (4L << 20));
     return new Setup(m, p, buf);
+  }
+
+  /** buf as one huge page of a hugetlb pool, written; the default address lies inside it. */
+  private Setup hugetlbDemo(PrintWriter out, Machine m, Process p) throws Exception {
+    long size =
+        switch (hugetlb) {
+          case "2MiB", "2M" -> 2L << 20;
+          case "1GiB", "1G" -> 1L << 30;
+          default -> throw new InputException("--hugetlb " + hugetlb + ": expected 2MiB or 1GiB");
+        };
+    m.sysctl("hugepages." + (size >> 10) + "kb.nr_hugepages", "1");
+    long buf = m.mmapHugetlb(p, 0, size, Prot.RW, false, false, size);
+    m.access(p, buf, AccessType.WRITE);
+    out.printf(
+        "# process demo (pid %d): buf = 0x%x-0x%x (one %s hugetlb page, rw, written)%n",
+        p.pid(), buf, buf + size, size == 1L << 30 ? "1 GiB" : "2 MiB");
+    return new Setup(m, p, buf + 0x12345);
   }
 
   private Setup fromScenario() throws Exception {
@@ -177,8 +233,7 @@ final class WalkCommand implements Callable<Integer> {
     }
     WalkResult.PageFault f = (WalkResult.PageFault) result;
     return String.format(
-        "fault at level %d: %s, %s",
-        f.level(), f.reason(), dev.pagelab.sim.spi.Pte.describeErrorCode(f.errorCode()));
+        "fault at level %d: %s, %s", f.level(), f.reason(), Pte.describeErrorCode(f.errorCode()));
   }
 
   private static String writes(Map<Long, Long> writes) {

@@ -15,6 +15,7 @@ import dev.pagelab.sim.oom.OomRequest;
 import dev.pagelab.sim.oom.OomSysctls;
 import dev.pagelab.sim.oom.Task;
 import dev.pagelab.sim.paging.Mmu;
+import dev.pagelab.sim.paging.PageTables;
 import dev.pagelab.sim.paging.ReferenceWalker;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.MemAvailable;
@@ -33,6 +34,9 @@ import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.WalkResult;
 import dev.pagelab.sim.vm.AddressSpace;
 import dev.pagelab.sim.vm.AnonLru;
+import dev.pagelab.sim.vm.Hstate;
+import dev.pagelab.sim.vm.HugetlbFault;
+import dev.pagelab.sim.vm.HugetlbPools;
 import dev.pagelab.sim.vm.Layout;
 import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
@@ -64,6 +68,9 @@ public final class Machine {
 
   /** {@code SIGSEGV}. */
   public static final int SIGSEGV = 11;
+
+  /** Bus error: a hugetlb fault that found no huge page ({@code VM_FAULT_SIGBUS}). */
+  public static final int SIGBUS = 7;
 
   private static final int THREAD_SIZE_ORDER = 2;
 
@@ -137,6 +144,7 @@ public final class Machine {
   private final ZoneLayout layout;
   private final Watermarks watermarks;
   private final KernelBaseline baseline;
+  private final HugetlbPools hugetlb;
   private long nanos;
   private int overcommitMemory;
   private int overcommitRatio;
@@ -201,6 +209,7 @@ public final class Machine {
                 config.minFreeKbytes(),
                 Watermarks.DEFAULT_LOWMEM_RESERVE_RATIO));
     this.memory = new PhysicalMemory(zoneRanges(layout));
+    this.hugetlb = new HugetlbPools(memory);
     for (int i = 0; i < memory.zoneRanges().size(); i++) {
       ZoneLayout.ZoneType type = ZoneLayout.ZoneType.values()[i];
       memory.setZoneMinFree(i, watermarks.zone(type).min());
@@ -482,6 +491,30 @@ public final class Machine {
     return mm;
   }
 
+  /** The hugetlbfs pools (2 MiB default, 1 GiB). */
+  public HugetlbPools hugetlbPools() {
+    return hugetlb;
+  }
+
+  /**
+   * {@code mmap} with {@code MAP_HUGETLB} in process {@code p} ({@code MAP_HUGE_2MB} or {@code
+   * MAP_HUGE_1GB} by {@code pageSize}).
+   *
+   * @throws SyscallException EINVAL if there is no pool of that size, ENOMEM if the pool cannot
+   *     reserve the pages
+   */
+  public long mmapHugetlb(
+      Process p, long hint, long length, Prot prot, boolean shared, boolean fixed, long pageSize)
+      throws SyscallException {
+    requireAlive(p, "mmap");
+    Hstate h = hugetlb.bySize(pageSize);
+    if (h == null) {
+      throw new SyscallException(
+          "mmap", dev.pagelab.sim.vm.Errno.EINVAL, "no hugetlb pool of " + pageSize + " bytes");
+    }
+    return p.mm().mmapHugetlb(hint, length, prot, shared, fixed, h);
+  }
+
   /** The file at {@code path}, created on first use (2 MiB long). */
   public MappedFile file(String path) {
     return file(path, 2L << 20);
@@ -669,7 +702,13 @@ public final class Machine {
           "vm.oom_kill_allocating_task",
           "vm.oom_dump_tasks",
           "vm.swappiness",
-          "vm.page-cluster");
+          "vm.page-cluster",
+          "vm.nr_hugepages",
+          "vm.nr_overcommit_hugepages",
+          "hugepages.2048kb.nr_hugepages",
+          "hugepages.2048kb.nr_overcommit_hugepages",
+          "hugepages.1048576kb.nr_hugepages",
+          "hugepages.1048576kb.nr_overcommit_hugepages");
 
   /**
    * Sets a sysctl, as {@code sysctl -w key=value} does.
@@ -746,8 +785,44 @@ public final class Machine {
       case "vm.oom_dump_tasks" ->
           oomSysctls =
               new OomSysctls(oomSysctls.panicOnOom(), oomSysctls.oomKillAllocatingTask(), v != 0);
-      default -> throw new IllegalArgumentException("sysctl " + key + " is not simulated");
+      default -> {
+        if (!hugetlbSysctl(key, value, v)) {
+          throw new IllegalArgumentException("sysctl " + key + " is not simulated");
+        }
+      }
     }
+  }
+
+  /**
+   * {@code vm.nr_hugepages} and {@code vm.nr_overcommit_hugepages} (the default 2 MiB pool), and
+   * each pool's {@code /sys/kernel/mm/hugepages/hugepages-<size>kB/} files written as {@code
+   * hugepages.<size>kb.<file>}; a pool grows only as far as the buddy allocator gives pages ({@code
+   * set_max_huge_pages}).
+   *
+   * @return false if {@code key} is no hugetlb setting
+   */
+  private boolean hugetlbSysctl(String key, String value, int v) {
+    Hstate h = key.startsWith("vm.") ? hugetlb.defaultHstate() : null;
+    for (Hstate each : hugetlb.all()) {
+      h = key.startsWith("hugepages." + (each.pageSize() >> 10) + "kb.") ? each : h;
+    }
+    if (h == null || !(key.endsWith(".nr_hugepages") || key.endsWith(".nr_overcommit_hugepages"))) {
+      return false;
+    }
+    if (v < 0) {
+      throw new IllegalArgumentException(key + "=" + value + ": expected 0 or more");
+    }
+    if (key.endsWith(".nr_hugepages")) {
+      h.setMaxHugePages(v);
+    } else {
+      h.setOvercommit(v);
+    }
+    return true;
+  }
+
+  /** What {@code vm.nr_hugepages} (or a pool's {@code nr_hugepages}) reads back. */
+  public long nrHugepages(long pageSize) {
+    return hugetlb.bySize(pageSize).persistentHugePages();
   }
 
   /**
@@ -882,6 +957,13 @@ public final class Machine {
         generalProtection(p);
         return false;
       }
+      Vma hv = mm.vmaAt(va);
+      if (hv != null && hv.hugetlb() != null) {
+        if (!hugetlbFault(p, hv, va, type, fault)) {
+          return false;
+        }
+        continue;
+      }
       FaultOutcome outcome;
       long pte = mm.readPte(va);
       if (swappedOut(mm, va, type, pte)) {
@@ -920,6 +1002,40 @@ public final class Machine {
       }
       finishFileFault(mm, va, type);
     }
+  }
+
+  /**
+   * {@code hugetlb_fault}, which the kernel reaches before the generic fault path: a minor fault
+   * that maps a whole huge page, SIGSEGV if the area forbids the access, SIGBUS if no huge page can
+   * be had. False if the process died.
+   */
+  private boolean hugetlbFault(
+      Process p, Vma v, long va, AccessType type, WalkResult.PageFault fault) {
+    if (!v.info().permits(type)) {
+      segfault(p, va, fault.errorCode());
+      return false;
+    }
+    counters.pgfault++;
+    HugetlbFault outcome = p.mm().hugetlbFault(va, type == AccessType.WRITE);
+    if (outcome == HugetlbFault.COW_FROM_OWNER_SHORT) {
+      long pfn = p.mm().hugetlbPageAt(va);
+      for (Process q : processes.values()) {
+        q.mm().hugetlbUnmapRef(p.mm(), va, pfn);
+      }
+      outcome = p.mm().hugetlbFault(va, true);
+    }
+    if (outcome == HugetlbFault.SIGBUS_UNMAPPED) {
+      log.log(nanos, "PID " + p.pid() + " killed due to inadequate hugepage pool");
+    }
+    if (outcome == HugetlbFault.MINOR) {
+      p.countMinor();
+      return true;
+    }
+    if (outcome == HugetlbFault.OOM && directReclaim(1) > 0) {
+      return true;
+    }
+    kill(p, outcome == HugetlbFault.OOM ? SIGKILL : SIGBUS);
+    return false;
   }
 
   /**
@@ -1363,11 +1479,19 @@ public final class Machine {
             .forEachPte(
                 0,
                 Layout.taskSizeMax(config.pagingMode()),
-                (va, pte) -> {
-                  if (Pte.isPresent(pte) && memory.owner(Pte.pteToPfn(pte)) == FrameOwner.ANON) {
-                    n[0]++;
+                new PageTables.LeafVisitor() {
+                  @Override
+                  public long visit(long va, long pte) {
+                    if (Pte.isPresent(pte) && memory.owner(Pte.pteToPfn(pte)) == FrameOwner.ANON) {
+                      n[0]++;
+                    }
+                    return pte;
                   }
-                  return pte;
+
+                  @Override
+                  public long visitHuge(long va, int level, long entry) {
+                    return entry; // hugetlb pages are not charged to memory.current
+                  }
                 });
         anon += n[0];
       }
@@ -1408,23 +1532,34 @@ public final class Machine {
           .forEachPte(
               0,
               Layout.taskSizeMax(config.pagingMode()),
-              (va, pte) -> {
-                long pfn = Pte.pteToPfn(pte);
-                if (AddressSpace.isSwapEntry(pte)) {
-                  swapEntries.merge(pfn, 1, Integer::sum);
-                } else if (pfn != zeroPfn) {
-                  mapped.merge(pfn, 1, Integer::sum);
+              new PageTables.LeafVisitor() {
+                @Override
+                public long visit(long va, long pte) {
+                  long pfn = Pte.pteToPfn(pte);
+                  if (AddressSpace.isSwapEntry(pte)) {
+                    swapEntries.merge(pfn, 1, Integer::sum);
+                  } else if (pfn != zeroPfn) {
+                    mapped.merge(pfn, 1, Integer::sum);
+                  }
+                  return pte;
                 }
-                return pte;
+
+                @Override
+                public long visitHuge(long va, int level, long entry) {
+                  mapped.merge(Pte.pteToPfn(entry), 1, Integer::sum);
+                  return entry;
+                }
               });
     }
+    HugetlbCheck.check(hugetlb, memory, processes.values(), mapped.keySet());
     expect("page-table frames", memory.pages(FrameOwner.PAGE_TABLE), tableFrames);
     long anonMapped = 0;
     long cacheMapped = 0;
     for (Map.Entry<Long, Integer> e : mapped.entrySet()) {
       expect("map count of frame " + e.getKey(), memory.mapCount(e.getKey()), e.getValue());
       anonMapped += memory.owner(e.getKey()) == FrameOwner.ANON ? 1 : 0;
-      cacheMapped += memory.owner(e.getKey()) == FrameOwner.ANON ? 0 : 1;
+      FrameOwner owner = memory.owner(e.getKey());
+      cacheMapped += owner == FrameOwner.FILE || owner == FrameOwner.SHMEM ? 1 : 0;
     }
     // No page-cache frame has a map count without an entry (anonymous ones are checked below).
     expect("page-cache frames with a map count", cache.mappedPages(), cacheMapped);

@@ -20,6 +20,7 @@ import dev.pagelab.sim.reclaim.Vmscan;
 import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.tools.PsRow;
 import dev.pagelab.sim.vm.AddressSpace;
+import dev.pagelab.sim.vm.Hstate;
 import dev.pagelab.sim.vm.Vma;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -110,7 +111,13 @@ public final class ProcFs {
         m.config().pagingMode() == PagingMode.FIVE_LEVEL ? 13_743_895_347_199L : 34_359_738_367L);
     v.put(Field.VMALLOC_USED, base.vmallocUsedKb());
     v.put(Field.PERCPU, base.percpuKb());
-    v.put(Field.HUGEPAGESIZE, 2048L);
+    Hstate h = m.hugetlbPools().defaultHstate();
+    v.put(Field.HUGEPAGES_TOTAL, h.nrHugePages());
+    v.put(Field.HUGEPAGES_FREE, h.freeHugePages());
+    v.put(Field.HUGEPAGES_RSVD, h.resvHugePages());
+    v.put(Field.HUGEPAGES_SURP, h.surplusHugePages());
+    v.put(Field.HUGEPAGESIZE, h.pageSize() >> 10);
+    v.put(Field.HUGETLB, m.hugetlbPools().hugetlbKb());
     long ramKb = m.config().ramBytes() >>> 10;
     v.put(Field.DIRECT_MAP_4K, 28_672L);
     v.put(Field.DIRECT_MAP_2M, (2L << 20) - 28_672L);
@@ -163,6 +170,7 @@ public final class ProcFs {
     c.put("nr_shmem", shmem);
     c.put("nr_kernel_stack", m.baseline().kernelStackKb() + kb(m.kernelStackPages()));
     c.put("nr_page_table_pages", mem.pages(FrameOwner.PAGE_TABLE));
+    c.put("nr_hugetlb", m.hugetlbPools().inUseBasePages());
     c.put("nr_dirty_threshold", limits.thresholdPages());
     c.put("nr_dirty_background_threshold", limits.backgroundPages());
     long swapIn = m.swap() == null ? 0 : m.swap().pswpin();
@@ -233,6 +241,8 @@ public final class ProcFs {
     for (Vma v : mm.vmas()) {
       MappedFile f = v.file();
       String name = f != null ? f.path() : displayName(mm, v);
+      // MAP_HUGETLB maps an unlinked file of the kernel's internal hugetlbfs mount.
+      name = v.hugetlb() != null ? "/anon_hugepage (deleted)" : name;
       lines.add(
           new MapsLine(
               v.start(),
@@ -316,7 +326,7 @@ public final class ProcFs {
             execKb - exeKb,
             mm.tables().pgtablesBytes() / 1024,
             kb(mm.swapents()),
-            0,
+            kb(mm.hugetlbPages()),
             false,
             true,
             0xffffffffffffffffL);

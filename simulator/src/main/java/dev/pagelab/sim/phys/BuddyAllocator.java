@@ -123,6 +123,27 @@ public final class BuddyAllocator {
     freeArea[order].add(pfn);
   }
 
+  /**
+   * Takes one particular free block of order {@code order} off its free list, for a contiguous
+   * range allocation ({@code alloc_contig_range} isolating free pages).
+   *
+   * @return false if that block is not free at that order
+   */
+  public boolean takeBlock(long pfn, int order) {
+    checkOrder(order, "takeBlock");
+    if (!freeArea[order].remove(pfn)) {
+      return false;
+    }
+    freePages -= 1L << order;
+    return true;
+  }
+
+  /** True if the block of order {@code order} at {@code pfn} is on its free list. */
+  public boolean isFreeBlock(long pfn, int order) {
+    checkOrder(order, "isFreeBlock");
+    return freeArea[order].contains(pfn);
+  }
+
   /** True if {@code pfn} lies inside a free block. */
   public boolean isFree(long pfn) {
     for (int order = 0; order <= MAX_ORDER; order++) {

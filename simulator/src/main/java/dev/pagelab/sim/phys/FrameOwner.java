@@ -13,7 +13,9 @@ public enum FrameOwner {
   /** A shared-memory page (tmpfs, shared anonymous mappings). */
   SHMEM,
   /** A page-table page (PTE, PMD, PUD, P4D or PGD table). */
-  PAGE_TABLE;
+  PAGE_TABLE,
+  /** A frame of a hugetlbfs pool page, free in the pool or mapped ({@code mm/hugetlb.c}). */
+  HUGETLB;
 
   private static final FrameOwner[] VALUES = values();
 

@@ -173,6 +173,56 @@ public final class PhysicalMemory implements PhysicalMemoryView {
     frees += 1L << order;
   }
 
+  /**
+   * Allocates {@code frames} contiguous frames aligned to {@code frames} (a power of two above the
+   * largest buddy order) from free memory only, as {@code alloc_contig_pages} does for a gigantic
+   * page when no page in the range needs migrating. The zone must stay above its min watermark.
+   *
+   * @return the first frame, or -1 if no such range is wholly free
+   */
+  public long allocateContiguous(long frames, FrameOwner owner) {
+    long block = 1L << BuddyAllocator.MAX_ORDER;
+    if (Long.bitCount(frames) != 1 || frames < block || owner == FrameOwner.FREE) {
+      throw new IllegalArgumentException("PhysicalMemory.allocateContiguous: " + frames);
+    }
+    for (int i = zones.length - 1; i >= 0; i--) {
+      BuddyAllocator zone = zones[i];
+      if (zone.freePages() - frames < zoneMinFree[i]) {
+        continue;
+      }
+      long first = (zone.startPfn() + frames - 1) & ~(frames - 1);
+      for (long pfn = first; pfn + frames <= zone.endPfn(); pfn += frames) {
+        if (wholeRangeFree(zone, pfn, frames, block)) {
+          for (long b = pfn; b < pfn + frames; b += block) {
+            zone.takeBlock(b, BuddyAllocator.MAX_ORDER);
+          }
+          zoneAllocations[i] += frames;
+          for (long f = pfn; f < pfn + frames; f++) {
+            setOwner(f, owner);
+          }
+          return pfn;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static boolean wholeRangeFree(BuddyAllocator zone, long pfn, long frames, long block) {
+    for (long b = pfn; b < pfn + frames; b += block) {
+      if (!zone.isFreeBlock(b, BuddyAllocator.MAX_ORDER)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Frees a range from {@link #allocateContiguous}, block by block ({@code free_contig_range}). */
+  public void freeContiguous(long pfn, long frames) {
+    for (long b = pfn; b < pfn + frames; b += 1L << BuddyAllocator.MAX_ORDER) {
+      free(b, BuddyAllocator.MAX_ORDER);
+    }
+  }
+
   /** Frames allocated from zone {@code i} so far ({@code pgalloc_<zone>}). */
   public long allocations(int zone) {
     return zoneAllocations[zone];

@@ -362,22 +362,33 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
             hint == 0 ? "NULL" : "0x" + Long.toHexString(hint),
             s.length(),
             Strace.prot(prot),
-            Strace.mapFlags(s.shared(), file == null, s.fixed(), s.populate()),
+            Strace.mapFlags(s.shared(), file == null, s.fixed(), s.populate())
+                + hugetlbFlags(s.hugetlbSize()),
             file == null ? "-1" : "3</" + file.substring(1) + ">",
             offset);
     try {
       long at =
-          machine.mmap(a.process, hint, s.length(), prot, s.shared(), s.fixed(), file, offset);
+          s.hugetlbSize() != 0
+              ? machine.mmapHugetlb(
+                  a.process, hint, s.length(), prot, s.shared(), s.fixed(), s.hugetlbSize())
+              : machine.mmap(
+                  a.process, hint, s.length(), prot, s.shared(), s.fixed(), file, offset);
       say(a.process, call + " = 0x" + Long.toHexString(at));
       s.region().ifPresent(name -> a.regions.put(name, new Region(at, s.length())));
       if (s.populate()) {
         AccessType type = prot.write() && !s.shared() ? AccessType.WRITE : AccessType.READ;
-        touchRange(a, at, s.length(), 4096, type, TouchOrder.FORWARD, 0, s.pos());
+        long step = s.hugetlbSize() != 0 ? s.hugetlbSize() : 4096;
+        touchRange(a, at, s.length(), step, type, TouchOrder.FORWARD, 0, s.pos());
       }
     } catch (SyscallException e) {
       say(a.process, call + " = " + Strace.error(e));
     }
     return null;
+  }
+
+  /** The {@code MAP_HUGETLB} flags strace adds, with {@code MAP_HUGE_1GB} for 1 GiB pages. */
+  private static String hugetlbFlags(long size) {
+    return size == 0 ? "" : size == 1L << 30 ? "|MAP_HUGETLB|MAP_HUGE_1GB" : "|MAP_HUGETLB";
   }
 
   @Override

@@ -433,6 +433,7 @@ final class Views {
       case "vm_pte" -> mm.tables().pgtablesBytes();
       case "vm_swap" -> mm.swapents() * 4096;
       case "anon_huge" -> 0;
+      case "hugetlb" -> mm.hugetlbPages() * 4096;
       case "oom_score" -> ProcFs.oomScore(machine, p);
       default ->
           throw new ScenarioException(

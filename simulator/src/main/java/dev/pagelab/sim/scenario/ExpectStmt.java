@@ -124,7 +124,15 @@ public record ExpectStmt(Pos pos, Subject subject, Op op, long value, long toler
       /** Fields measured in bytes, as /proc/PID/status and ps report them. */
       public static final List<String> SIZE_FIELDS =
           List.of(
-              "vsz", "rss", "rss_anon", "rss_file", "rss_shmem", "vm_pte", "vm_swap", "anon_huge");
+              "vsz",
+              "rss",
+              "rss_anon",
+              "rss_file",
+              "rss_shmem",
+              "vm_pte",
+              "vm_swap",
+              "anon_huge",
+              "hugetlb");
 
       /** Fields that are counts. */
       public static final List<String> COUNT_FIELDS =

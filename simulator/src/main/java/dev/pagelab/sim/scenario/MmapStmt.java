@@ -18,6 +18,8 @@ import java.util.OptionalLong;
  * @param fixed {@code fixed}: {@code MAP_FIXED}, the mapping must be placed at {@code address}
  * @param populate {@code populate}: {@code MAP_POPULATE}, fault every page in now
  * @param region {@code as NAME}: the name later statements use, or empty
+ * @param hugetlbSize {@code hugetlb} or {@code hugetlb=SIZE}: {@code MAP_HUGETLB} with that huge
+ *     page size ({@code MAP_HUGE_2MB}, {@code MAP_HUGE_1GB}), or 0 for base pages
  */
 public record MmapStmt(
     Pos pos,
@@ -29,8 +31,24 @@ public record MmapStmt(
     OptionalLong address,
     boolean fixed,
     boolean populate,
-    Optional<String> region)
+    Optional<String> region,
+    long hugetlbSize)
     implements Statement {
+  /** A mapping of base pages. */
+  public MmapStmt(
+      Pos pos,
+      String process,
+      long length,
+      Prot prot,
+      Backing backing,
+      boolean shared,
+      OptionalLong address,
+      boolean fixed,
+      boolean populate,
+      Optional<String> region) {
+    this(pos, process, length, prot, backing, shared, address, fixed, populate, region, 0);
+  }
+
   /** Checks the parts. */
   public MmapStmt {
     Objects.requireNonNull(pos, "pos");

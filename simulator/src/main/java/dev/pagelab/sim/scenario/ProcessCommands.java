@@ -25,7 +25,7 @@ final class ProcessCommands {
 
   static final String MMAP_HINT =
       "mmap SIZE [r|rw|rx|rwx|none] [anon|file=/path [offset=SIZE]] [private|shared] [at=ADDR"
-          + " [fixed]] [populate] [as NAME]";
+          + " [fixed]] [populate] [hugetlb[=2MiB|1GiB]] [as NAME]";
   static final String TOUCH_HINT =
       "touch TARGET [read|write|exec] [stride=SIZE] [count=N] [offset=SIZE] [length=SIZE]"
           + " [order=forward|backward|random] [rate=SIZE/s]";
@@ -79,7 +79,7 @@ final class ProcessCommands {
   private MmapStmt mmap(Line line, Pos pos, ParseState.Proc p) throws ScenarioException {
     Token lengthTok = line.next("a length after mmap", MMAP_HINT);
     long length = Values.positiveSize(line, lengthTok, "the mmap length");
-    Options o = new Options(line, "mmap", List.of("file", "offset", "at"), MMAP_HINT);
+    Options o = new Options(line, "mmap", List.of("file", "offset", "at", "hugetlb"), MMAP_HINT);
     Token name = null;
     while (line.hasNext()) {
       Token t = line.next("", null);
@@ -100,8 +100,9 @@ final class ProcessCommands {
     Prot prot =
         o.claimed("protection") == null ? Prot.RW : Prot.parse(o.claimed("protection").text());
     boolean shared = o.claimed("sharing") != null && o.claimed("sharing").text().equals("shared");
+    long huge = hugetlbSize(line, o, backing);
     if (name != null) {
-      defineRegion(line, p, name, pageAlign(length));
+      defineRegion(line, p, name, huge == 0 ? pageAlign(length) : alignUp(length, huge));
     }
     return new MmapStmt(
         pos,
@@ -113,7 +114,33 @@ final class ProcessCommands {
         at,
         o.claimed("fixed") != null,
         o.claimed("populate") != null,
-        Optional.ofNullable(name).map(Token::text));
+        Optional.ofNullable(name).map(Token::text),
+        huge);
+  }
+
+  /** {@code hugetlb} (the default 2 MiB) or {@code hugetlb=2MiB|1GiB}; 0 without either. */
+  private static long hugetlbSize(Line line, Options o, Backing backing) throws ScenarioException {
+    Token bare = o.claimed("hugetlb");
+    Token value = o.value("hugetlb");
+    if (bare == null && value == null) {
+      return 0;
+    }
+    if (backing instanceof Backing.File) {
+      throw line.error(
+          bare != null ? bare : o.word("hugetlb"), "hugetlb maps anonymous memory", MMAP_HINT);
+    }
+    if (value == null) {
+      return 2L << 20;
+    }
+    long size = Values.positiveSize(line, value, "the hugetlb page size");
+    if (size != 2L << 20 && size != 1L << 30) {
+      throw line.error(value, "no hugetlb page size " + value.text(), "sizes: 2MiB, 1GiB");
+    }
+    return size;
+  }
+
+  private static long alignUp(long length, long size) {
+    return length > Long.MAX_VALUE - size ? length : (length + size - 1) & -size;
   }
 
   /** One bare word of mmap: a protection, anon, private/shared, fixed or populate. */
@@ -125,7 +152,7 @@ final class ProcessCommands {
       o.claim("backing", t);
     } else if (w.equals("private") || w.equals("shared")) {
       o.claim("sharing", t);
-    } else if (w.equals("fixed") || w.equals("populate")) {
+    } else if (w.equals("fixed") || w.equals("populate") || w.equals("hugetlb")) {
       o.claim(w, t);
     } else {
       throw line.error(t, "unknown mmap word \"" + w + "\"", MMAP_HINT);

@@ -54,10 +54,10 @@ public interface FaultContext {
   long zeroPagePfn();
 
   /**
-   * How many references could still see a data frame: the page-table entries that map it, plus,
-   * for a frame in the swap cache, the swap entries that still hold its slot (1 if only this
-   * process maps it, once). A write fault may reuse the frame in place only when this is 1, as
-   * {@code wp_can_reuse_anon_folio} decides.
+   * How many references could still see a data frame: the page-table entries that map it, plus, for
+   * a frame in the swap cache, the swap entries that still hold its slot (1 if only this process
+   * maps it, once). A write fault may reuse the frame in place only when this is 1, as {@code
+   * wp_can_reuse_anon_folio} decides.
    */
   int mapCount(long pfn);
 

@@ -76,6 +76,7 @@ public final class AddressSpace implements FaultContext {
 
   private SwapDevice swap;
   private AnonLru lru;
+  private final HugetlbMm huge;
   private long swapents;
   private long swapCursor;
   private Rmap rmap;
@@ -94,6 +95,7 @@ public final class AddressSpace implements FaultContext {
     this.commitPolicy = commitPolicy;
     this.tables = tables;
     this.tlb = tlb;
+    this.huge = new HugetlbMm(this, memory, tables, tlb);
   }
 
   /**
@@ -735,6 +737,7 @@ public final class AddressSpace implements FaultContext {
       throw new SyscallException("mmap", Errno.ENOMEM, "the kernel would not commit the memory");
     }
     if (fixed) {
+      checkHugetlbSplit("mmap", start, start + len);
       unmapRange(start, start + len);
     }
     insertMerged(vma);
@@ -817,6 +820,7 @@ public final class AddressSpace implements FaultContext {
         || Long.compareUnsigned(len, taskSize - addr) > 0) {
       throw new SyscallException("munmap", Errno.EINVAL, "bad range");
     }
+    checkHugetlbSplit("munmap", addr, addr + len);
     unmapRange(addr, addr + len);
   }
 
@@ -841,6 +845,11 @@ public final class AddressSpace implements FaultContext {
     }
     long from = Math.max(start, hit.get(0).start());
     long to = Math.min(end, hit.get(hit.size() - 1).end());
+    for (Vma v : hit) {
+      if (v.hugetlb() != null) {
+        huge.unmap(v, Math.max(start, v.start()), Math.min(end, v.end()), true);
+      }
+    }
     zap(from, to);
     replace(hit, kept);
     Map.Entry<Long, Vma> prev = vmas.lowerEntry(from);
@@ -882,6 +891,7 @@ public final class AddressSpace implements FaultContext {
     if (hit.isEmpty() || !covers(hit, addr, end)) {
       throw new SyscallException("mprotect", Errno.ENOMEM, "range not fully mapped");
     }
+    checkHugetlbSplit("mprotect", addr, end);
     long extra = 0;
     for (Vma v : hit) {
       long pages = (Math.min(end, v.end()) - Math.max(addr, v.start())) >>> 12;
@@ -893,6 +903,10 @@ public final class AddressSpace implements FaultContext {
     }
     replace(hit, splitChange(hit, addr, end, v -> v.withProt(prot)));
     for (Vma v : overlapping(addr, end)) {
+      if (v.hugetlb() != null) {
+        huge.reprotect(v);
+        continue;
+      }
       tables.forEachPte(v.start(), v.end(), (va, pte) -> reprotect(v, pte));
     }
     mergeAround(addr, end);
@@ -968,6 +982,9 @@ public final class AddressSpace implements FaultContext {
     if (hit.isEmpty() || !covers(hit, addr, end)) {
       throw new SyscallException("madvise", Errno.ENOMEM, "range not fully mapped");
     }
+    if (hugetlbAdvice(hit, addr, end, advice)) {
+      return;
+    }
     if (advice == Madvice.DONTNEED) {
       hiwaterRss = Math.max(hiwaterRss, rss());
       zap(addr, end);
@@ -1037,7 +1054,9 @@ public final class AddressSpace implements FaultContext {
       child.put(v);
     }
     for (Vma v : vmas.values()) {
-      if (v.anonVma() && !copyRange(child, v)) {
+      boolean copied =
+          v.hugetlb() != null ? huge.copyTo(child.huge, v) : !v.anonVma() || copyRange(child, v);
+      if (!copied) {
         child.destroy();
         return null;
       }
@@ -1078,11 +1097,19 @@ public final class AddressSpace implements FaultContext {
   /** {@code exit_mmap}: drops every page, VMA and table. */
   public void destroy() {
     hiwaterRss = Math.max(hiwaterRss, rss());
+    for (Vma v : vmas.values()) {
+      if (v.hugetlb() != null) {
+        huge.unmap(v, v.start(), v.end(), true);
+      }
+    }
     zap(0, Layout.taskSizeMax(tables.mode()));
     for (Vma v : vmas.values()) {
       if (v.file() != null) {
         cache.detach(v.file());
         unlink(v);
+      }
+      if (v.hugetlb() != null) {
+        v.hugetlb().detach(memory);
       }
     }
     if (anonVma != null) {
@@ -1354,6 +1381,186 @@ public final class AddressSpace implements FaultContext {
     }
   }
 
+  // ---------------------------------------------------------------- hugetlb
+
+  /**
+   * {@code mmap} with {@code MAP_HUGETLB}: the length is rounded up to whole huge pages, the area
+   * is aligned to the page size ({@code hugetlb_get_unmapped_area}), and every page is reserved in
+   * the pool at once ({@code hugetlb_reserve_pages}); its pages come on first touch.
+   *
+   * @param hstate the pool: {@code MAP_HUGE_2MB} or {@code MAP_HUGE_1GB}
+   * @return the start of the new area
+   * @throws SyscallException EINVAL for a length of 0 or an unaligned {@code MAP_FIXED} address,
+   *     ENOMEM when the pool cannot reserve the pages or no gap is large enough
+   */
+  public long mmapHugetlb(
+      long hint, long length, Prot prot, boolean shared, boolean fixed, Hstate hstate)
+      throws SyscallException {
+    long size = hstate.pageSize();
+    if (length == 0) {
+      throw new SyscallException("mmap", Errno.EINVAL, "length 0");
+    }
+    long len = (length + size - 1) & -size;
+    long taskSize = Layout.taskSizeMax(tables.mode());
+    if (len == 0 || Long.compareUnsigned(len, taskSize) > 0) {
+      throw new SyscallException("mmap", Errno.ENOMEM, "length larger than the address space");
+    }
+    if (fixed && (hint & (size - 1)) != 0) {
+      throw new SyscallException("mmap", Errno.EINVAL, "MAP_FIXED address not huge-page aligned");
+    }
+    long start = fixed ? checkFixed(hint, len, taskSize) : hugetlbArea(hint, len, size);
+    if (vmas.size() >= Layout.MAX_MAP_COUNT) {
+      throw new SyscallException("mmap", Errno.ENOMEM, "vm.max_map_count reached");
+    }
+    if (fixed) {
+      checkHugetlbSplit("mmap", start, start + len);
+    }
+    HugetlbFile file = new HugetlbFile(hstate, shared, this);
+    long pages = len / size;
+    if (!hstate.acctMemory(pages)) {
+      throw new SyscallException(
+          "mmap",
+          Errno.ENOMEM,
+          "the " + hstate.name() + " pool cannot reserve " + pages + " pages");
+    }
+    file.reserve(0, pages);
+    if (fixed) {
+      unmapRange(start, start + len);
+    }
+    insertMerged(
+        new Vma(start, start + len, prot, shared, null, 0, "", false, false, Madvice.NORMAL, file));
+    return start;
+  }
+
+  /** {@code hugetlb_get_unmapped_area}: an aligned free hint, else the highest aligned gap. */
+  private long hugetlbArea(long hint, long len, long size) throws SyscallException {
+    long addr = (hint + size - 1) & -size;
+    if (hint != 0
+        && Long.compareUnsigned(addr, Layout.MMAP_MIN_ADDR) >= 0
+        && Long.compareUnsigned(addr, Layout.DEFAULT_MAP_WINDOW - len) <= 0
+        && isFree(addr, addr + len)) {
+      return addr;
+    }
+    long gapEnd = mmapBase;
+    for (Vma v : vmas.headMap(mmapBase, false).descendingMap().values()) {
+      long start = (gapEnd - len) & -size;
+      if (Long.compareUnsigned(v.end(), gapEnd) <= 0
+          && gapEnd - v.end() >= len
+          && Long.compareUnsigned(start, v.end()) >= 0) {
+        return start;
+      }
+      gapEnd = Math.min(gapEnd, v.growsDown() ? v.start() - Layout.STACK_GUARD_GAP : v.start());
+    }
+    long start = (gapEnd - len) & -size;
+    if (gapEnd - Layout.MMAP_MIN_ADDR < len
+        || Long.compareUnsigned(start, Layout.MMAP_MIN_ADDR) < 0) {
+      throw new SyscallException("mmap", Errno.ENOMEM, "no aligned gap of " + len + " bytes");
+    }
+    return start;
+  }
+
+  /**
+   * {@code hugetlb_vm_op_split}: a hugetlb area may only be split at a huge-page boundary.
+   *
+   * @throws SyscallException EINVAL naming the call if {@code start} or {@code end} would split a
+   *     hugetlb area inside a huge page
+   */
+  private void checkHugetlbSplit(String call, long start, long end) throws SyscallException {
+    for (Vma v : overlapping(start, end)) {
+      long mask = v.hugePageSize() - 1;
+      if (v.hugetlb() != null
+          && ((v.contains(start) && (start & mask) != 0)
+              || (v.contains(end) && (end & mask) != 0))) {
+        throw new SyscallException(
+            call, Errno.EINVAL, "the range splits a " + v.hugetlb().hstate().name() + " page");
+      }
+    }
+  }
+
+  /**
+   * {@code madvise} on hugetlb areas: {@code MADV_DONTNEED} needs an aligned start and unmaps the
+   * whole pages of the range (the end is rounded down); {@code MADV_PAGEOUT} and {@code MADV_COLD}
+   * are refused ({@code can_madv_lru_vma}).
+   *
+   * @return true if the advice was handled here
+   */
+  private boolean hugetlbAdvice(List<Vma> hit, long addr, long end, Madvice advice)
+      throws SyscallException {
+    boolean any = hit.stream().anyMatch(v -> v.hugetlb() != null);
+    if (!any) {
+      return false;
+    }
+    if (advice == Madvice.PAGEOUT || advice == Madvice.COLD) {
+      throw new SyscallException("madvise", Errno.EINVAL, "a hugetlb area is not on the LRU");
+    }
+    if (advice != Madvice.DONTNEED) {
+      checkHugetlbSplit("madvise", addr, end);
+      return false;
+    }
+    for (Vma v : hit) {
+      long lo = Math.max(addr, v.start());
+      long hi = Math.min(end, v.end());
+      if (v.hugetlb() == null) {
+        zap(lo, hi);
+        continue;
+      }
+      long size = v.hugePageSize();
+      if ((lo & (size - 1)) != 0) {
+        throw new SyscallException("madvise", Errno.EINVAL, "start not huge-page aligned");
+      }
+      hi &= -size;
+      if (Long.compareUnsigned(lo, hi) < 0) {
+        huge.unmap(v, lo, hi, false);
+      }
+    }
+    tlb.flushRange(addr, end);
+    return true;
+  }
+
+  /**
+   * {@code hugetlb_fault} at {@code address}, which lies in a hugetlb area that permits the access:
+   * maps the page from the file or the pool, or breaks copy-on-write.
+   */
+  public HugetlbFault hugetlbFault(long address, boolean write) {
+    Vma v = vmaAt(address);
+    if (v == null || v.hugetlb() == null) {
+      throw new IllegalStateException(
+          "AddressSpace.hugetlbFault: no hugetlb area at 0x" + Long.toHexString(address));
+    }
+    return huge.fault(v, address, write);
+  }
+
+  /**
+   * The first frame of the hugetlb page mapped at {@code address}, or -1.
+   *
+   * @param address an address in a hugetlb area
+   */
+  public long hugetlbPageAt(long address) {
+    Vma v = vmaAt(address);
+    if (v == null || v.hugetlb() == null) {
+      return -1;
+    }
+    long entry = tables.readEntry(address & -v.hugePageSize(), v.hugetlb().hstate().leafLevel());
+    return entry == 0 ? -1 : Pte.pteToPfn(entry);
+  }
+
+  /**
+   * {@code unmap_ref_private} in this (non-owning) process: unmaps the page {@code pfn} of the
+   * hugetlb mapping that {@code owner} maps at {@code address}; this process's later faults there
+   * get SIGBUS.
+   */
+  public void hugetlbUnmapRef(AddressSpace owner, long address, long pfn) {
+    Vma v = owner.vmaAt(address);
+    if (this != owner && v != null && v.hugetlb() != null) {
+      huge.unmapRef(v.hugetlb(), pfn);
+    }
+  }
+
+  /** HugetlbPages of {@code /proc/pid/status} in pages ({@code mm->hugetlb_usage}). */
+  public long hugetlbPages() {
+    return huge.usagePages();
+  }
+
   // ---------------------------------------------------------------- VMA bookkeeping
 
   private List<Vma> overlapping(long start, long end) {
@@ -1422,6 +1629,9 @@ public final class AddressSpace implements FaultContext {
       if (v.file() != null) {
         cache.detach(v.file());
       }
+      if (v.hugetlb() != null) {
+        v.hugetlb().detach(memory);
+      }
     }
     lastFound = null;
   }
@@ -1432,6 +1642,9 @@ public final class AddressSpace implements FaultContext {
       if (rmap != null) {
         rmap.linkFile(this, v);
       }
+    }
+    if (v.hugetlb() != null) {
+      v.hugetlb().attach();
     }
     vmas.put(v.start(), v);
     lastFound = null;
@@ -1460,27 +1673,42 @@ public final class AddressSpace implements FaultContext {
     }
     long[] counted = new long[FrameOwner.values().length];
     long[] swapped = {0};
+    long[] hugetlbPages = {0};
     tables.forEachPte(
         0,
         Layout.taskSizeMax(tables.mode()),
-        (va, pte) -> {
-          if (vmaAt(va) == null) {
-            throw new IllegalStateException(
-                "AddressSpace.checkInvariants: page 0x"
-                    + Long.toHexString(va)
-                    + " is outside every VMA");
+        new PageTables.LeafVisitor() {
+          @Override
+          public long visitHuge(long va, int level, long entry) {
+            long pages = huge.checkLeaf(va, level, entry);
+            if (pages < 0) {
+              return PageTables.LeafVisitor.super.visitHuge(va, level, entry);
+            }
+            hugetlbPages[0] += pages;
+            return entry;
           }
-          if (isSwapEntry(pte)) {
-            swapped[0]++;
+
+          @Override
+          public long visit(long va, long pte) {
+            if (vmaAt(va) == null) {
+              throw new IllegalStateException(
+                  "AddressSpace.checkInvariants: page 0x"
+                      + Long.toHexString(va)
+                      + " is outside every VMA");
+            }
+            if (isSwapEntry(pte)) {
+              swapped[0]++;
+              return pte;
+            }
+            long pfn = Pte.pteToPfn(pte);
+            if (pfn != zeroPfn) {
+              counted[memory.owner(pfn).ordinal()]++;
+            }
             return pte;
           }
-          long pfn = Pte.pteToPfn(pte);
-          if (pfn != zeroPfn) {
-            counted[memory.owner(pfn).ordinal()]++;
-          }
-          return pte;
         });
     check("MM_SWAPENTS", swapents, swapped[0]);
+    check("hugetlb_usage", huge.usagePages(), hugetlbPages[0]);
     check("RssAnon", rssAnon, counted[FrameOwner.ANON.ordinal()]);
     check("RssFile", rssFile, counted[FrameOwner.FILE.ordinal()]);
     check("RssShmem", rssShmem, counted[FrameOwner.SHMEM.ordinal()]);

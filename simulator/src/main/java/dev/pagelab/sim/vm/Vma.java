@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param anonVma {@code vma->anon_vma} is set: the area holds (or held) private anonymous pages
  * @param readAdvice the readahead advice of a file area: {@code VM_RAND_READ} ({@link
  *     Madvice#RANDOM}), {@code VM_SEQ_READ} ({@link Madvice#SEQUENTIAL}) or {@link Madvice#NORMAL}
+ * @param hugetlb {@code VM_HUGETLB}: the hugetlbfs file of a {@code MAP_HUGETLB} mapping, or null
  */
 public record Vma(
     long start,
@@ -30,7 +31,23 @@ public record Vma(
     String name,
     boolean growsDown,
     boolean anonVma,
-    Madvice readAdvice) {
+    Madvice readAdvice,
+    HugetlbFile hugetlb) {
+
+  /** An area that is not a hugetlb mapping. */
+  public Vma(
+      long start,
+      long end,
+      Prot prot,
+      boolean shared,
+      MappedFile file,
+      long pgoff,
+      String name,
+      boolean growsDown,
+      boolean anonVma,
+      Madvice readAdvice) {
+    this(start, end, prot, shared, file, pgoff, name, growsDown, anonVma, readAdvice, null);
+  }
 
   /** An area with no readahead advice. */
   public Vma(
@@ -62,6 +79,16 @@ public record Vma(
     return file == null;
   }
 
+  /** The huge page size of a hugetlb mapping, 0 for any other area. */
+  public long hugePageSize() {
+    return hugetlb == null ? 0 : hugetlb.hstate().pageSize();
+  }
+
+  /** The index in its hugetlbfs file of the huge page that maps {@code va} (hugetlb areas only). */
+  public long hugeIndex(long va) {
+    return ((pgoff << 12) + (va - start)) / hugePageSize();
+  }
+
   /** The length in bytes. */
   public long length() {
     return end - start;
@@ -79,7 +106,7 @@ public record Vma(
 
   /** {@code VM_ACCOUNT}: private writable or shared anonymous memory counts in Committed_AS. */
   public boolean accountable() {
-    return (!shared && prot.write()) || (shared && anonymous());
+    return hugetlb == null && ((!shared && prot.write()) || (shared && anonymous()));
   }
 
   /** The part {@code [from, to)} of this area, with the file offset moved along. */
@@ -94,31 +121,45 @@ public record Vma(
         name,
         growsDown,
         anonVma,
-        readAdvice);
+        readAdvice,
+        hugetlb);
   }
 
   /** This area with another protection. */
   public Vma withProt(Prot newProt) {
-    return new Vma(start, end, newProt, shared, file, pgoff, name, growsDown, anonVma, readAdvice);
+    return new Vma(
+        start, end, newProt, shared, file, pgoff, name, growsDown, anonVma, readAdvice, hugetlb);
   }
 
   /** This area with another range (the file offset follows the start). */
   public Vma withRange(long newStart, long newEnd) {
     long newPgoff = pgoff + ((newStart - start) >> 12);
     return new Vma(
-        newStart, newEnd, prot, shared, file, newPgoff, name, growsDown, anonVma, readAdvice);
+        newStart,
+        newEnd,
+        prot,
+        shared,
+        file,
+        newPgoff,
+        name,
+        growsDown,
+        anonVma,
+        readAdvice,
+        hugetlb);
   }
 
   /** This area marked as holding anonymous pages. */
   public Vma withAnonVma() {
     return anonVma
         ? this
-        : new Vma(start, end, prot, shared, file, pgoff, name, growsDown, true, readAdvice);
+        : new Vma(
+            start, end, prot, shared, file, pgoff, name, growsDown, true, readAdvice, hugetlb);
   }
 
   /** This area with another readahead advice ({@code madvise} random, sequential or normal). */
   public Vma withReadAdvice(Madvice advice) {
-    return new Vma(start, end, prot, shared, file, pgoff, name, growsDown, anonVma, advice);
+    return new Vma(
+        start, end, prot, shared, file, pgoff, name, growsDown, anonVma, advice, hugetlb);
   }
 
   /**
@@ -133,6 +174,8 @@ public record Vma(
         && name.equals(next.name)
         && growsDown == next.growsDown
         && readAdvice == next.readAdvice
+        && hugetlb == next.hugetlb
+        && (hugetlb == null || pgoff + pages() == next.pgoff)
         && !(shared && file == null);
   }
 

@@ -22,5 +22,11 @@
  * vma_address}), with {@code folio_referenced} and {@code try_to_unmap} for file reclaim; {@code
  * AnonVma} is the {@code anon_vma} of a fork tree, through which the swap clock finds every entry
  * of an anonymous page shared after fork ({@code rmap_walk_anon}) and swaps it out in all of them.
+ *
+ * <p>hugetlbfs ({@code mm/hugetlb.c}): {@code Hstate} is one pool ({@code set_max_huge_pages},
+ * {@code gather_surplus_pages}, {@code alloc_hugetlb_folio}, {@code free_huge_folio}), {@code
+ * HugetlbPools} the 2 MiB and 1 GiB pools, {@code HugetlbFile} the unlinked file of a {@code
+ * MAP_HUGETLB} mapping with its reservations and (shared) pages, {@code HugetlbMm} the faults,
+ * unmapping, fork and mprotect of an address space's hugetlb areas.
  */
 package dev.pagelab.sim.vm;

@@ -359,8 +359,8 @@ class ScenarioErrorsTest {
         bad(
             P + "expect p.rsss >= 1MiB\n",
             "demo.scn:2:10: unknown process field \"rsss\"",
-            "fields: vsz, rss, rss_anon, rss_file, rss_shmem, vm_pte, vm_swap, anon_huge, min_flt,"
-                + " maj_flt, last_min_flt, last_maj_flt, oom_score, oom_score_adj, exit_status"),
+            "fields: vsz, rss, rss_anon, rss_file, rss_shmem, vm_pte, vm_swap, anon_huge, hugetlb,"
+                + " min_flt, maj_flt, last_min_flt, last_maj_flt, oom_score, oom_score_adj, exit_status"),
         bad(
             P + "expect p.rss => 1MiB\n",
             "demo.scn:2:14: unknown comparison \"=>\"",

@@ -133,6 +133,50 @@ public final class BuddyAllocator {
     return false;
   }
 
+  /**
+   * The order of the free block that starts at {@code pfn} ({@code PageBuddy} and {@code
+   * buddy_order}), or -1 if no free block starts there.
+   */
+  public int freeOrderAt(long pfn) {
+    for (int order = 0; order <= MAX_ORDER; order++) {
+      if ((pfn & ((1L << order) - 1)) != 0) {
+        return -1;
+      }
+      if (freeArea[order].contains(pfn)) {
+        return order;
+      }
+    }
+    return -1;
+  }
+
+  /** True if a free block of {@code order} or larger exists. */
+  public boolean hasFreeBlock(int order) {
+    checkOrder(order, "hasFreeBlock");
+    for (int current = order; current <= MAX_ORDER; current++) {
+      if (freeArea[current].size() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Takes the free block that starts at {@code pfn} off its list whole ({@code
+   * __isolate_free_page}), for compaction's free scanner.
+   *
+   * @return its order
+   */
+  public int isolateFreeBlock(long pfn) {
+    int order = freeOrderAt(pfn);
+    if (order < 0) {
+      throw new IllegalStateException(
+          "BuddyAllocator.isolateFreeBlock: no free block starts at " + pfn);
+    }
+    freeArea[order].remove(pfn);
+    freePages -= 1L << order;
+    return order;
+  }
+
   private static void checkOrder(int order, String method) {
     if (order < 0 || order > MAX_ORDER) {
       throw new IllegalArgumentException("BuddyAllocator." + method + ": order " + order);

@@ -187,6 +187,13 @@ public final class ProcFs {
     c.put("pgsteal_anon", scan.pgstealAnon());
     c.put("pgsteal_file", scan.pgstealFile());
     c.put("pageoutrun", scan.kswapdWakeups());
+    c.put("pgmigrate_success", m.compaction().migrated());
+    c.put("compact_migrate_scanned", m.compaction().migrateScanned());
+    c.put("compact_free_scanned", m.compaction().freeScanned());
+    c.put("compact_isolated", m.compaction().isolated());
+    c.put("compact_stall", m.compaction().stall());
+    c.put("compact_fail", m.compaction().fail());
+    c.put("compact_success", m.compaction().success());
     c.put("pgfault", m.counters().pgfault());
     c.put("pgmajfault", m.counters().pgmajfault());
     c.put("oom_kill", m.counters().oomKill());

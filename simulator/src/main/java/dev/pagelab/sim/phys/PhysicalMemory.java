@@ -143,7 +143,7 @@ public final class PhysicalMemory implements PhysicalMemoryView {
       if (!kernel && zone.freePages() - (1L << order) < zoneMinFree[i]) {
         continue;
       }
-      long pfn = zone.allocate(order);
+      long pfn = zone.allocate(order, MigrateType.of(owner));
       if (pfn >= 0) {
         zoneAllocations[i] += 1L << order;
         for (long f = pfn; f < pfn + (1L << order); f++) {

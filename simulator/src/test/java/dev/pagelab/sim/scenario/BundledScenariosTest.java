@@ -37,7 +37,8 @@ class BundledScenariosTest {
             "oom",
             "oom-cgroup",
             "leak",
-            "sar-r"),
+            "sar-r",
+            "fragmentation"),
         names().toList());
     for (BundledScenarios.Entry e : BundledScenarios.list()) {
       assertFalse(e.description().isBlank(), e.name());
@@ -63,7 +64,7 @@ class BundledScenariosTest {
     assertEquals(
         "unknown bundled scenario \"demand-pageing\"\n"
             + "hint: bundled scenarios: memuse, buff-cache, mmap, segv, demand-paging, faults, overcommit,"
-            + " oom, oom-cgroup, leak, sar-r",
+            + " oom, oom-cgroup, leak, sar-r, fragmentation",
         e.getMessage());
     assertThrows(ScenarioException.class, () -> BundledScenarios.text("index"));
   }

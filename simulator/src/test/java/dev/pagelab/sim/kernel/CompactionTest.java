@@ -210,6 +210,30 @@ class CompactionTest {
   }
 
   @Test
+  void aPinnedPageIsNotPagedOut() throws SyscallException {
+    Machine m =
+        new Machine(
+            new MachineConfig(
+                256L << 20, 64L << 20, PagingMode.FOUR_LEVEL, 64, -1, 10, 0, 50, "madvise", 42));
+    Process p = m.spawn("a", "/usr/bin/a");
+    long at = m.mmap(p, 0, 16 * PAGE, Prot.RW, false, false, null, 0);
+    for (long va = at; va < at + 16 * PAGE; va += PAGE) {
+      assertTrue(m.access(p, va, AccessType.WRITE));
+    }
+    assertEquals(8, m.pin(p, at, 16 * PAGE, 2 * PAGE));
+    m.madvise(p, at, 16 * PAGE, Madvice.PAGEOUT);
+    for (long va = at; va < at + 16 * PAGE; va += PAGE) {
+      boolean swapped = AddressSpace.isSwapEntry(p.mm().readPte(va));
+      assertEquals((va - at) % (2 * PAGE) != 0, swapped, "page at +" + (va - at));
+    }
+    assertEquals(8, m.memory().pinnedPages());
+    m.checkInvariants();
+    m.munmap(p, at, 16 * PAGE);
+    assertEquals(0, m.memory().pinnedPages(), "a pin ends when its page is freed");
+    m.checkInvariants();
+  }
+
+  @Test
   void compactMemoryTakesOnlyOne() {
     Machine m = small();
     IllegalArgumentException e =

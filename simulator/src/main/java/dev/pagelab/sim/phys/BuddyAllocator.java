@@ -36,6 +36,7 @@ public final class BuddyAllocator {
   private final byte[] blockType;
   private final long firstBlock;
   private long freePages;
+  private long freeEvents;
 
   /**
    * Creates the allocator of frames {@code [startPfn, endPfn)}, all of them free, each in the
@@ -80,6 +81,11 @@ public final class BuddyAllocator {
   /** True if the frame belongs to this zone. */
   public boolean contains(long pfn) {
     return pfn >= startPfn && pfn < endPfn;
+  }
+
+  /** How many blocks were freed into this zone so far (a change stamp for compaction). */
+  public long freeEvents() {
+    return freeEvents;
   }
 
   /** Free frames in the zone. */
@@ -218,6 +224,7 @@ public final class BuddyAllocator {
       throw new IllegalStateException("BuddyAllocator.free: bad block " + pfn + " order " + order);
     }
     freePages += 1L << order;
+    freeEvents++;
     while (order < MAX_ORDER) {
       long buddy = pfn ^ (1L << order);
       if (!contains(buddy) || !removeFree(buddy, order)) {

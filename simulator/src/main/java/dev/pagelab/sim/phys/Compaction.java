@@ -2,6 +2,7 @@ package dev.pagelab.sim.phys;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,10 +18,13 @@ import java.util.List;
  * {@code compact_success}).
  *
  * <p>Departures: no per-pageblock skip bits or cached scanner positions between runs (every run
- * starts at the zone's ends, as after {@code __reset_isolation_suitable}); no deferral; the {@code
- * compact_finished} test looks for any free block of the order, not one of the right migrate type;
- * {@code __compaction_suitable} checks the zone's min watermark (the kernel uses the low one for
- * orders above {@code PAGE_ALLOC_COSTLY_ORDER}).
+ * starts at the zone's ends, as after {@code __reset_isolation_suitable}); in their place, an
+ * asynchronous (direct) compaction that scanned the whole zone in vain is not repeated for the same
+ * or a higher order until a frame is freed into the zone or a page unpinned ({@link
+ * Result#DEFERRED}), so a THP fault storm on fragmented memory does not rescan the zone on every
+ * fault; the {@code compact_finished} test looks for any free block of the order, not one of the
+ * right migrate type; {@code __compaction_suitable} checks the zone's min watermark (the kernel
+ * uses the low one for orders above {@code PAGE_ALLOC_COSTLY_ORDER}).
  */
 public final class Compaction {
   /** {@code COMPACT_CLUSTER_MAX} ({@code SWAP_CLUSTER_MAX}): pages isolated per batch. */
@@ -49,6 +53,11 @@ public final class Compaction {
   public enum Result {
     /** {@code COMPACT_SKIPPED}: too little free memory to compact. */
     SKIPPED,
+    /**
+     * {@code COMPACT_DEFERRED}: an asynchronous compaction of this zone for this order or a lower
+     * one found nothing, and no frame was freed into the zone since.
+     */
+    DEFERRED,
     /** {@code COMPACT_SUCCESS}: a free block of the order exists. */
     SUCCESS,
     /** {@code COMPACT_COMPLETE}: the scanners met. */
@@ -56,6 +65,8 @@ public final class Compaction {
   }
 
   private final PhysicalMemory memory;
+  private final long[] failedStamp;
+  private final int[] failedOrder;
   private long migrateScanned;
   private long freeScanned;
   private long isolated;
@@ -67,6 +78,9 @@ public final class Compaction {
   /** Compaction over the zones of {@code memory}. */
   public Compaction(PhysicalMemory memory) {
     this.memory = memory;
+    this.failedStamp = new long[memory.zoneRanges().size()];
+    this.failedOrder = new int[memory.zoneRanges().size()];
+    Arrays.fill(failedStamp, -1);
   }
 
   /** {@code compact_migrate_scanned}. */
@@ -135,12 +149,24 @@ public final class Compaction {
     if (order != WHOLE_ZONE && z.freePages() < memory.zoneMinFree(zone) + (2L << order)) {
       return Result.SKIPPED;
     }
+    long stamp = z.freeEvents() + memory.unpins();
+    if (async && failedStamp[zone] == stamp && order >= failedOrder[zone]) {
+      return Result.DEFERRED;
+    }
     Run run = new Run(z, order, async, migrator);
+    Result result;
     try {
-      return run.loop();
+      result = run.loop();
     } finally {
       run.releaseFreePages();
     }
+    if (async && order != WHOLE_ZONE && result == Result.COMPLETE && !z.hasFreeBlock(order)) {
+      failedStamp[zone] = z.freeEvents() + memory.unpins();
+      failedOrder[zone] = order;
+    } else {
+      failedStamp[zone] = -1;
+    }
+    return result;
   }
 
   /** One {@code struct compact_control}: the scanners' positions and the isolated pages. */

@@ -35,6 +35,7 @@ public final class PhysicalMemory implements PhysicalMemoryView {
   private long frees;
   private final HashMap<Long, Integer> pins = new HashMap<>();
   private long isolatedFree;
+  private long unpins;
 
   /** Per-frame state of one section. */
   private static final class Section {
@@ -278,12 +279,18 @@ public final class PhysicalMemory implements PhysicalMemoryView {
     if (n == null) {
       return false;
     }
+    unpins++;
     if (n == 1) {
       pins.remove(pfn);
     } else {
       pins.put(pfn, n - 1);
     }
     return true;
+  }
+
+  /** Pins dropped so far (a change stamp for compaction: a page may have become movable). */
+  public long unpins() {
+    return unpins;
   }
 
   /** The pins on a frame. */

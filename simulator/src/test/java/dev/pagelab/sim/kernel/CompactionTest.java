@@ -234,6 +234,25 @@ class CompactionTest {
   }
 
   @Test
+  void aFailedDirectCompactionIsNotRepeatedUntilSomethingIsFreed() throws SyscallException {
+    Process[] p = new Process[1];
+    long[] r = new long[2];
+    Machine m = fragmented(p, r);
+    m.pin(p[0], r[0] + PAGE, r[1] - PAGE, 2L << 20);
+    assertFalse(m.compactForOrder(9, true));
+    long scanned = m.compaction().migrateScanned();
+    assertFalse(m.compactForOrder(9, true));
+    assertEquals(scanned, m.compaction().migrateScanned(), "deferred: nothing rescanned");
+    Map<String, Long> vmstat = ProcFs.vmstatFields(m);
+    assertEquals(2, vmstat.get("compact_stall"));
+    assertEquals(2, vmstat.get("compact_fail"));
+    m.madvise(p[0], r[0] + 3 * PAGE, PAGE, Madvice.DONTNEED);
+    m.compactForOrder(9, true);
+    assertTrue(m.compaction().migrateScanned() > scanned, "a free lifts the deferral");
+    m.checkInvariants();
+  }
+
+  @Test
   void compactMemoryTakesOnlyOne() {
     Machine m = small();
     IllegalArgumentException e =

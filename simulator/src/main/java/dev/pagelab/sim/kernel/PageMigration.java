@@ -9,8 +9,7 @@ import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.vm.AddressSpace;
 import dev.pagelab.sim.vm.AnonLru;
 import dev.pagelab.sim.vm.SwapDevice;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -29,8 +28,79 @@ import java.util.Map;
  * </ul>
  */
 final class PageMigration implements Compaction.Migrator {
-  /** One entry that maps a frame. */
-  private record Mapping(AddressSpace mm, long va) {}
+  /**
+   * The reverse map of one run: for each mapped frame, the (address space, address) pairs of the
+   * entries that map it. Primitive arrays (an open-addressing table from frame to the first of a
+   * chain of entries), so a machine with millions of mapped pages needs tens of bytes per page.
+   */
+  private static final class ReverseMap {
+    private long[] keys = new long[1024];
+    private int[] heads = new int[1024];
+    private int used;
+    private int[] entryMm = new int[1024];
+    private long[] entryVa = new long[1024];
+    private int[] entryNext = new int[1024];
+    private int entries;
+
+    ReverseMap() {
+      Arrays.fill(keys, -1);
+    }
+
+    void add(long pfn, int mm, long va) {
+      if (entries == entryMm.length) {
+        entryMm = Arrays.copyOf(entryMm, entries * 2);
+        entryVa = Arrays.copyOf(entryVa, entries * 2);
+        entryNext = Arrays.copyOf(entryNext, entries * 2);
+      }
+      if ((used + 1) * 2 > keys.length) {
+        rehash();
+      }
+      int slot = slot(pfn);
+      if (keys[slot] != pfn) {
+        keys[slot] = pfn;
+        heads[slot] = -1;
+        used++;
+      }
+      entryMm[entries] = mm;
+      entryVa[entries] = va;
+      entryNext[entries] = heads[slot];
+      heads[slot] = entries++;
+    }
+
+    /** The first entry mapping {@code pfn}, or -1; {@link #next} walks the chain. */
+    int first(long pfn) {
+      int slot = slot(pfn);
+      return keys[slot] == pfn ? heads[slot] : -1;
+    }
+
+    int next(int entry) {
+      return entryNext[entry];
+    }
+
+    private int slot(long pfn) {
+      int mask = keys.length - 1;
+      int i = (int) (pfn * 0x9E3779B97F4A7C15L >>> 40) & mask;
+      while (keys[i] != -1 && keys[i] != pfn) {
+        i = (i + 1) & mask;
+      }
+      return i;
+    }
+
+    private void rehash() {
+      long[] oldKeys = keys;
+      int[] oldHeads = heads;
+      keys = new long[oldKeys.length * 2];
+      heads = new int[oldKeys.length * 2];
+      Arrays.fill(keys, -1);
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldKeys[i] != -1) {
+          int slot = slot(oldKeys[i]);
+          keys[slot] = oldKeys[i];
+          heads[slot] = oldHeads[i];
+        }
+      }
+    }
+  }
 
   private final PhysicalMemory memory;
   private final PageCache cache;
@@ -39,7 +109,7 @@ final class PageMigration implements Compaction.Migrator {
   private final List<AddressSpace> spaces;
   private final long zeroPfn;
   private final long taskSize;
-  private Map<Long, List<Mapping>> rmap;
+  private ReverseMap rmap;
   private Map<Long, Folio> folios;
 
   PageMigration(
@@ -69,18 +139,17 @@ final class PageMigration implements Compaction.Migrator {
     buildReverseMaps();
     FrameOwner owner = memory.owner(src);
     memory.moveFrameState(src, dst);
-    List<Mapping> users = rmap.remove(src);
-    if (users != null) {
-      for (Mapping m : users) {
-        long pte = m.mm().tables().readPte(m.va());
-        if (Pte.pteToPfn(pte) != src) {
-          throw new IllegalStateException(
-              "PageMigration.migrate: entry at 0x" + Long.toHexString(m.va()) + " moved");
-        }
-        m.mm().tables().writePte(m.va(), (pte & ~Pte.PTE_ADDR_MASK) | Pte.physToPte(dst << 12));
-        m.mm().tlb().flushPage(m.va());
+    // Each frame moves at most once per run and its target is never a source: no re-keying.
+    for (int e = rmap.first(src); e >= 0; e = rmap.next(e)) {
+      AddressSpace mm = spaces.get(rmap.entryMm[e]);
+      long va = rmap.entryVa[e];
+      long pte = mm.tables().readPte(va);
+      if (Pte.pteToPfn(pte) != src) {
+        throw new IllegalStateException(
+            "PageMigration.migrate: entry at 0x" + Long.toHexString(va) + " moved");
       }
-      rmap.put(dst, users);
+      mm.tables().writePte(va, (pte & ~Pte.PTE_ADDR_MASK) | Pte.physToPte(dst << 12));
+      mm.tlb().flushPage(va);
     }
     if (owner == FrameOwner.ANON) {
       anonLru.replace(src, dst);
@@ -104,16 +173,19 @@ final class PageMigration implements Compaction.Migrator {
     if (rmap != null) {
       return;
     }
-    rmap = new HashMap<>();
-    for (AddressSpace mm : spaces) {
-      mm.tables()
+    rmap = new ReverseMap();
+    for (int i = 0; i < spaces.size(); i++) {
+      int mmIndex = i;
+      spaces
+          .get(i)
+          .tables()
           .forEachPte(
               0,
               taskSize,
               (va, pte) -> {
                 long pfn = Pte.pteToPfn(pte);
                 if (pfn != zeroPfn && !AddressSpace.isSwapEntry(pte)) {
-                  rmap.computeIfAbsent(pfn, k -> new ArrayList<>(1)).add(new Mapping(mm, va));
+                  rmap.add(pfn, mmIndex, va);
                 }
                 return pte;
               });

@@ -236,7 +236,8 @@ public final class Compaction {
         long scanned = 0;
         for (; pfn < blockEnd; pfn++) {
           scanned++;
-          int free = zone.freeOrderAt(pfn);
+          // An allocated frame is never a free block: skip the buddy-list look-ups for it.
+          int free = memory.owner(pfn) == FrameOwner.FREE ? zone.freeOrderAt(pfn) : -1;
           if (free > 0) {
             pfn += (1L << free) - 1;
             scanned += (1L << free) - 1;
@@ -301,7 +302,7 @@ public final class Compaction {
       long pfn = Math.max(from, zone.startPfn());
       while (pfn < blockEnd) {
         scanned++;
-        if (zone.freeOrderAt(pfn) < 0) {
+        if (memory.owner(pfn) != FrameOwner.FREE || zone.freeOrderAt(pfn) < 0) {
           pfn++;
           continue;
         }

@@ -213,6 +213,41 @@ public final class PageCache {
     return e != null && e.getValue().contains(index) ? e.getValue() : null;
   }
 
+  /**
+   * Every cached frame and the folio holding it, for page migration: a reverse index built on
+   * demand by walking every inode's folios (compaction is rare).
+   */
+  public Map<Long, Folio> foliosByFrame() {
+    Map<Long, Folio> index = new HashMap<>();
+    List<Inode> all = new ArrayList<>(files.values());
+    all.add(bdev);
+    for (Inode inode : all) {
+      for (Folio f : inode.folios.values()) {
+        for (long pfn : f.frames()) {
+          index.put(pfn, f);
+        }
+      }
+    }
+    return index;
+  }
+
+  /**
+   * Page migration of one page of a folio ({@code migrate_folio}, {@code folio_migrate_mapping}):
+   * the file page held by {@code oldPfn} is now in {@code newPfn}. The folio keeps its flags and
+   * its place on the LRU list.
+   */
+  public void replaceFrame(Folio f, long oldPfn, long newPfn) {
+    long[] frames = f.frames();
+    for (int i = 0; i < frames.length; i++) {
+      if (frames[i] == oldPfn) {
+        frames[i] = newPfn;
+        return;
+      }
+    }
+    throw new IllegalStateException(
+        "PageCache.replaceFrame: frame " + oldPfn + " is not in the folio at " + f.index());
+  }
+
   /** The cached folios of {@code file} in index order (a view for tests and tools). */
   public List<Folio> folios(MappedFile file) {
     Inode inode = files.get(FileKey.of(file));

@@ -17,6 +17,8 @@ import dev.pagelab.sim.oom.Task;
 import dev.pagelab.sim.paging.Mmu;
 import dev.pagelab.sim.paging.PageTables;
 import dev.pagelab.sim.paging.ReferenceWalker;
+import dev.pagelab.sim.phys.BuddyAllocator;
+import dev.pagelab.sim.phys.Compaction;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.MemAvailable;
 import dev.pagelab.sim.phys.PhysicalMemory;
@@ -34,6 +36,7 @@ import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.WalkResult;
 import dev.pagelab.sim.vm.AddressSpace;
 import dev.pagelab.sim.vm.AnonLru;
+import dev.pagelab.sim.vm.Errno;
 import dev.pagelab.sim.vm.Hstate;
 import dev.pagelab.sim.vm.HugetlbFault;
 import dev.pagelab.sim.vm.HugetlbPools;
@@ -127,6 +130,7 @@ public final class Machine {
 
   private final MachineConfig config;
   private final PhysicalMemory memory;
+  private final Compaction compaction;
   private final PageCache cache;
   private final Vmscan vmscan;
   private final SwapDevice swap;
@@ -214,6 +218,7 @@ public final class Machine {
       ZoneLayout.ZoneType type = ZoneLayout.ZoneType.values()[i];
       memory.setZoneMinFree(i, watermarks.zone(type).min());
     }
+    this.compaction = new Compaction(memory);
     this.cache = new PageCache(memory);
     cache.setRmap(rmap);
     long swapSlots = config.swapBytes() >>> 12;
@@ -708,7 +713,8 @@ public final class Machine {
           "hugepages.2048kb.nr_hugepages",
           "hugepages.2048kb.nr_overcommit_hugepages",
           "hugepages.1048576kb.nr_hugepages",
-          "hugepages.1048576kb.nr_overcommit_hugepages");
+          "hugepages.1048576kb.nr_overcommit_hugepages",
+          "vm.compact_memory");
 
   /**
    * Sets a sysctl, as {@code sysctl -w key=value} does.
@@ -767,6 +773,12 @@ public final class Machine {
         }
         pageCluster = v;
       }
+      case "vm.compact_memory" -> {
+        if (v != 1) {
+          throw new IllegalArgumentException(key + "=" + value + ": expected 1");
+        }
+        compactMemory();
+      }
       case "vm.swappiness" -> {
         if (v < 0 || v > 200) {
           throw new IllegalArgumentException(key + "=" + value + ": expected 0 to 200");
@@ -791,6 +803,114 @@ public final class Machine {
         }
       }
     }
+  }
+
+  // ---------------------------------------------------------------- compaction and pins
+
+  /** The compaction counters and scanners ({@code compact_*} in {@code /proc/vmstat}). */
+  public Compaction compaction() {
+    return compaction;
+  }
+
+  /** A migrator for one compaction run: it sees every live process's page tables. */
+  private PageMigration migrator() {
+    List<AddressSpace> spaces = new ArrayList<>();
+    for (Process p : processes.values()) {
+      spaces.add(p.mm());
+    }
+    return new PageMigration(
+        memory, cache, swap, anonLru, spaces, zeroPfn, Layout.taskSizeMax(config.pagingMode()));
+  }
+
+  /**
+   * {@code echo 1 > /proc/sys/vm/compact_memory} ({@code compact_nodes}): compacts every zone,
+   * lowest first, in synchronous mode until its scanners meet. Counts no stall.
+   */
+  public void compactMemory() {
+    PageMigration m = migrator();
+    for (int zone = 0; zone < memory.zoneRanges().size(); zone++) {
+      compaction.compactZone(zone, Compaction.WHOLE_ZONE, false, m);
+    }
+  }
+
+  /**
+   * Compaction for an allocation of {@code 2^order} user pages ({@code try_to_compact_pages}): the
+   * zones from the highest down, asynchronous (only movable pageblocks are emptied), until one has
+   * a free block of that order above its watermark. This is what a THP fault with {@code defrag}
+   * set to stall calls before it allocates the huge page again.
+   *
+   * @param order the order wanted (9 for a THP)
+   * @param direct true for direct compaction by an allocating task: counts {@code compact_stall},
+   *     then {@code compact_success} or {@code compact_fail} ({@code __alloc_pages_direct_compact})
+   * @return true if a block of that order can now be allocated
+   */
+  public boolean compactForOrder(int order, boolean direct) {
+    if (order < 0 || order > BuddyAllocator.MAX_ORDER) {
+      throw new IllegalArgumentException("Machine.compactForOrder: order " + order);
+    }
+    PageMigration m = migrator();
+    boolean tried = false;
+    for (int zone = memory.zoneRanges().size() - 1; zone >= 0; zone--) {
+      Compaction.Result r = compaction.compactZone(zone, order, true, m);
+      tried |= r != Compaction.Result.SKIPPED;
+      if (r == Compaction.Result.SUCCESS) {
+        break;
+      }
+    }
+    boolean ok = false;
+    for (int zone = 0; zone < memory.zoneRanges().size(); zone++) {
+      ok |=
+          memory.zone(zone).hasFreeBlock(order)
+              && memory.zone(zone).freePages() - (1L << order) >= memory.zoneMinFree(zone);
+    }
+    if (direct && tried) {
+      compaction.countDirect(ok);
+    }
+    return ok;
+  }
+
+  /**
+   * Pins pages of process {@code p} as a driver does with {@code pin_user_pages(FOLL_WRITE |
+   * FOLL_LONGTERM)}: each page at {@code address}, {@code address + stride}, ... below {@code
+   * address + length} is faulted in for writing (breaking copy-on-write) and pinned, so compaction
+   * cannot move it. The pin ends with {@link #unpin} or when the page is freed.
+   *
+   * @return the pages pinned (fewer if the process died on the way)
+   * @throws SyscallException {@code EFAULT} if an address has no mapping
+   */
+  public long pin(Process p, long address, long length, long stride) throws SyscallException {
+    requireAlive(p, "pin");
+    long pinned = 0;
+    for (long va = address; va < address + length; va += stride) {
+      if (p.mm().vmaAt(va) == null) {
+        throw new SyscallException(
+            "pin_user_pages", Errno.EFAULT, "no mapping at 0x" + Long.toHexString(va));
+      }
+      if (!access(p, va, AccessType.WRITE)) {
+        return pinned;
+      }
+      memory.pin(Pte.pteToPfn(p.mm().readPte(va)));
+      pinned++;
+    }
+    return pinned;
+  }
+
+  /**
+   * Drops the pins {@link #pin} took on the pages of {@code p} at {@code address}, {@code address +
+   * stride}, ... ({@code unpin_user_pages}).
+   *
+   * @return the pages unpinned
+   */
+  public long unpin(Process p, long address, long length, long stride) {
+    requireAlive(p, "unpin");
+    long unpinned = 0;
+    for (long va = address; va < address + length; va += stride) {
+      long pte = p.mm().readPte(va);
+      if (pte != 0 && !AddressSpace.isSwapEntry(pte) && memory.unpin(Pte.pteToPfn(pte))) {
+        unpinned++;
+      }
+    }
+    return unpinned;
   }
 
   /**

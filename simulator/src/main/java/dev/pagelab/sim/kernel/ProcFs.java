@@ -8,6 +8,7 @@ import dev.pagelab.sim.phys.BuddyAllocator;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
 import dev.pagelab.sim.phys.ZoneRange;
+import dev.pagelab.sim.proc.BuddyinfoFormat;
 import dev.pagelab.sim.proc.MapsLine;
 import dev.pagelab.sim.proc.MeminfoFormat;
 import dev.pagelab.sim.proc.MeminfoFormat.Field;
@@ -194,6 +195,13 @@ public final class ProcFs {
     c.put("pgsteal_anon", scan.pgstealAnon());
     c.put("pgsteal_file", scan.pgstealFile());
     c.put("pageoutrun", scan.kswapdWakeups());
+    c.put("pgmigrate_success", m.compaction().migrated());
+    c.put("compact_migrate_scanned", m.compaction().migrateScanned());
+    c.put("compact_free_scanned", m.compaction().freeScanned());
+    c.put("compact_isolated", m.compaction().isolated());
+    c.put("compact_stall", m.compaction().stall());
+    c.put("compact_fail", m.compaction().fail());
+    c.put("compact_success", m.compaction().success());
     c.put("pgfault", m.counters().pgfault());
     c.put("pgmajfault", m.counters().pgmajfault());
     c.put("oom_kill", m.counters().oomKill());
@@ -207,17 +215,18 @@ public final class ProcFs {
 
   /** {@code /proc/buddyinfo}: free blocks per order and zone ({@code frag_show_print}). */
   public static String buddyinfo(Machine m) {
-    StringBuilder sb = new StringBuilder();
-    List<ZoneRange> zones = m.memory().zoneRanges();
-    for (int i = 0; i < zones.size(); i++) {
+    return BuddyinfoFormat.format(buddyinfoZones(m));
+  }
+
+  /** The free blocks of each order in each zone, lowest zone first. */
+  public static List<BuddyinfoFormat.Zone> buddyinfoZones(Machine m) {
+    List<BuddyinfoFormat.Zone> zones = new ArrayList<>();
+    List<ZoneRange> ranges = m.memory().zoneRanges();
+    for (int i = 0; i < ranges.size(); i++) {
       BuddyAllocator zone = m.memory().zone(i);
-      sb.append(String.format("Node %d, zone %8s ", 0, zones.get(i).name()));
-      for (long n : zone.freeBlocksPerOrder()) {
-        sb.append(String.format("%6d ", n));
-      }
-      sb.append('\n');
+      zones.add(new BuddyinfoFormat.Zone(0, ranges.get(i).name(), zone.freeBlocksPerOrder()));
     }
-    return sb.toString();
+    return zones;
   }
 
   /** {@code /proc/swaps} ({@code swap_show}): one swap file when swap is configured. */

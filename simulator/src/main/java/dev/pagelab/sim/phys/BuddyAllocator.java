@@ -9,6 +9,18 @@ package dev.pagelab.sim.phys;
  * block of the smallest order that has one and splits it, putting each upper half back ({@code
  * expand}); freeing merges a block with its buddy for as long as the buddy is free too ({@code
  * __free_one_page}).
+ *
+ * <p>Grouping by mobility ({@code mm/page_alloc.c __rmqueue}, {@code __rmqueue_fallback}, {@code
+ * try_to_claim_block}): each pageblock of {@value Pageblocks#PAGEBLOCK_ORDER} orders has a migrate
+ * type, all {@link MigrateType#MOVABLE} at boot, and a free block sits on the list of its first
+ * pageblock's type. An allocation takes from its own type's lists first (smallest order first);
+ * when they are empty it falls back to the other type's largest block, and claims that block's
+ * pageblock for its own type (moving the pageblock's free blocks over) if the block is a whole
+ * pageblock or more, or if it is at least {@code pageblock_order / 2} and half the pageblock is
+ * free; an unmovable allocation that cannot claim takes the block anyway and leaves a mixed block.
+ * So kernel memory and page tables gather in a few pageblocks and compaction can empty the rest.
+ * Departure: the kernel's claim also counts allocated pages of the requested type ("alike pages");
+ * this allocator does not know owners and counts free pages only.
  */
 public final class BuddyAllocator {
   /** The largest order (Linux {@code MAX_PAGE_ORDER}): blocks of 1024 frames, 4 MiB. */
@@ -16,8 +28,15 @@ public final class BuddyAllocator {
 
   private final long startPfn;
   private final long endPfn;
-  private final LongIndexSet[] freeArea = new LongIndexSet[MAX_ORDER + 1];
+  private static final int MOVABLE = 0;
+  private static final int UNMOVABLE = 1;
+  private static final int PB = Pageblocks.PAGEBLOCK_ORDER;
+
+  private final LongIndexSet[][] freeArea = new LongIndexSet[2][MAX_ORDER + 1];
+  private final byte[] blockType;
+  private final long firstBlock;
   private long freePages;
+  private long freeEvents;
 
   /**
    * Creates the allocator of frames {@code [startPfn, endPfn)}, all of them free, each in the
@@ -30,8 +49,12 @@ public final class BuddyAllocator {
     }
     this.startPfn = startPfn;
     this.endPfn = endPfn;
-    for (int order = 0; order <= MAX_ORDER; order++) {
-      freeArea[order] = new LongIndexSet();
+    this.firstBlock = startPfn >>> PB;
+    this.blockType = new byte[(int) (((endPfn + (1L << PB) - 1) >>> PB) - firstBlock)];
+    for (int t = 0; t < 2; t++) {
+      for (int order = 0; order <= MAX_ORDER; order++) {
+        freeArea[t][order] = new LongIndexSet();
+      }
     }
     long pfn = startPfn;
     while (pfn < endPfn) {
@@ -39,7 +62,7 @@ public final class BuddyAllocator {
       while (order > 0 && ((pfn & ((1L << order) - 1)) != 0 || pfn + (1L << order) > endPfn)) {
         order--;
       }
-      freeArea[order].add(pfn);
+      addFree(pfn, order);
       freePages += 1L << order;
       pfn += 1L << order;
     }
@@ -60,6 +83,11 @@ public final class BuddyAllocator {
     return pfn >= startPfn && pfn < endPfn;
   }
 
+  /** How many blocks were freed into this zone so far (a change stamp for compaction). */
+  public long freeEvents() {
+    return freeEvents;
+  }
+
   /** Free frames in the zone. */
   public long freePages() {
     return freePages;
@@ -69,21 +97,41 @@ public final class BuddyAllocator {
   public long[] freeBlocksPerOrder() {
     long[] counts = new long[MAX_ORDER + 1];
     for (int order = 0; order <= MAX_ORDER; order++) {
-      counts[order] = freeArea[order].size();
+      counts[order] = freeArea[MOVABLE][order].size() + freeArea[UNMOVABLE][order].size();
     }
     return counts;
   }
 
   /**
-   * Allocates {@code 2^order} contiguous frames.
+   * Allocates {@code 2^order} contiguous movable frames.
    *
    * @return the first frame number, or -1 if no block of that order or larger is free
    */
   public long allocate(int order) {
+    return allocate(order, MigrateType.MOVABLE);
+  }
+
+  /**
+   * Allocates {@code 2^order} contiguous frames of migrate type {@code type} ({@code __rmqueue}):
+   * from that type's lists, else from the other type's largest block ({@code __rmqueue_fallback}).
+   *
+   * @return the first frame number, or -1 if no block of that order or larger is free
+   */
+  public long allocate(int order, MigrateType type) {
     checkOrder(order, "allocate");
+    int t = type == MigrateType.MOVABLE ? MOVABLE : UNMOVABLE;
     for (int current = order; current <= MAX_ORDER; current++) {
-      if (freeArea[current].size() > 0) {
-        long pfn = freeArea[current].takeNewest();
+      if (freeArea[t][current].size() > 0) {
+        long pfn = freeArea[t][current].takeNewest();
+        expand(pfn, order, current);
+        freePages -= 1L << order;
+        return pfn;
+      }
+    }
+    for (int current = MAX_ORDER; current >= order; current--) {
+      if (freeArea[1 - t][current].size() > 0) {
+        long pfn = freeArea[1 - t][current].takeNewest();
+        claim(pfn, current, t);
         expand(pfn, order, current);
         freePages -= 1L << order;
         return pfn;
@@ -93,12 +141,79 @@ public final class BuddyAllocator {
   }
 
   /**
+   * {@code try_to_claim_block}: a block of {@code order} taken from the other type's list turns its
+   * pageblocks into type {@code t} if it covers them whole, or if it is at least half a pageblock
+   * and half the pageblock is free; the pageblock's other free blocks move with it.
+   */
+  private void claim(long pfn, int order, int t) {
+    if (order >= PB) {
+      for (long b = pfn; b < pfn + (1L << order); b += 1L << PB) {
+        setBlockType(b, t);
+      }
+      return;
+    }
+    if (order < PB / 2) {
+      return;
+    }
+    long block = Pageblocks.start(pfn);
+    long free = 1L << order;
+    for (long f = Math.max(block, startPfn); f < Math.min(block + (1L << PB), endPfn); ) {
+      int k = freeOrderAt(f);
+      free += k < 0 ? 0 : 1L << k;
+      f += k < 0 ? 1 : 1L << k;
+    }
+    if (free >= (1L << PB) / 2) {
+      setBlockType(block, t);
+    }
+  }
+
+  /** Sets a pageblock's type and moves its free blocks to that type's lists. */
+  private void setBlockType(long block, int t) {
+    int i = (int) ((block >>> PB) - firstBlock);
+    if (blockType[i] == t) {
+      return;
+    }
+    long end = Math.min(block + (1L << PB), endPfn);
+    for (long f = Math.max(block, startPfn); f < end; ) {
+      int k = freeOrderAt(f);
+      if (k >= 0 && k < PB) {
+        freeArea[blockType[i]][k].remove(f);
+        freeArea[t][k].add(f);
+      }
+      f += k < 0 ? 1 : 1L << k;
+    }
+    blockType[i] = (byte) t;
+  }
+
+  /** The migrate type of the pageblock holding {@code pfn} ({@code get_pageblock_migratetype}). */
+  public MigrateType pageblockType(long pfn) {
+    if (!contains(pfn)) {
+      throw new IllegalArgumentException("BuddyAllocator.pageblockType: frame " + pfn);
+    }
+    return blockType[(int) ((pfn >>> PB) - firstBlock)] == MOVABLE
+        ? MigrateType.MOVABLE
+        : MigrateType.UNMOVABLE;
+  }
+
+  private void addFree(long pfn, int order) {
+    freeArea[blockType[(int) ((pfn >>> PB) - firstBlock)]][order].add(pfn);
+  }
+
+  private boolean removeFree(long pfn, int order) {
+    return freeArea[MOVABLE][order].remove(pfn) || freeArea[UNMOVABLE][order].remove(pfn);
+  }
+
+  private boolean containsFree(long pfn, int order) {
+    return freeArea[MOVABLE][order].contains(pfn) || freeArea[UNMOVABLE][order].contains(pfn);
+  }
+
+  /**
    * Puts back the upper halves of a block of order {@code high} until one of order {@code low} is
    * left.
    */
   private void expand(long pfn, int low, int high) {
     for (int order = high - 1; order >= low; order--) {
-      freeArea[order].add(pfn + (1L << order));
+      addFree(pfn + (1L << order), order);
     }
   }
 
@@ -109,18 +224,19 @@ public final class BuddyAllocator {
       throw new IllegalStateException("BuddyAllocator.free: bad block " + pfn + " order " + order);
     }
     freePages += 1L << order;
+    freeEvents++;
     while (order < MAX_ORDER) {
       long buddy = pfn ^ (1L << order);
-      if (!contains(buddy) || !freeArea[order].remove(buddy)) {
+      if (!contains(buddy) || !removeFree(buddy, order)) {
         break;
       }
       pfn = Math.min(pfn, buddy);
       order++;
     }
-    if (freeArea[order].contains(pfn)) {
+    if (containsFree(pfn, order)) {
       throw new IllegalStateException("BuddyAllocator.free: block " + pfn + " freed twice");
     }
-    freeArea[order].add(pfn);
+    addFree(pfn, order);
   }
 
   /**
@@ -131,7 +247,7 @@ public final class BuddyAllocator {
    */
   public boolean takeBlock(long pfn, int order) {
     checkOrder(order, "takeBlock");
-    if (!freeArea[order].remove(pfn)) {
+    if (!removeFree(pfn, order)) {
       return false;
     }
     freePages -= 1L << order;
@@ -141,17 +257,61 @@ public final class BuddyAllocator {
   /** True if the block of order {@code order} at {@code pfn} is on its free list. */
   public boolean isFreeBlock(long pfn, int order) {
     checkOrder(order, "isFreeBlock");
-    return freeArea[order].contains(pfn);
+    return containsFree(pfn, order);
   }
 
   /** True if {@code pfn} lies inside a free block. */
   public boolean isFree(long pfn) {
     for (int order = 0; order <= MAX_ORDER; order++) {
-      if (freeArea[order].contains(pfn & ~((1L << order) - 1))) {
+      if (containsFree(pfn & ~((1L << order) - 1), order)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The order of the free block that starts at {@code pfn} ({@code PageBuddy} and {@code
+   * buddy_order}), or -1 if no free block starts there.
+   */
+  public int freeOrderAt(long pfn) {
+    for (int order = 0; order <= MAX_ORDER; order++) {
+      if ((pfn & ((1L << order) - 1)) != 0) {
+        return -1;
+      }
+      if (containsFree(pfn, order)) {
+        return order;
+      }
+    }
+    return -1;
+  }
+
+  /** True if a free block of {@code order} or larger exists. */
+  public boolean hasFreeBlock(int order) {
+    checkOrder(order, "hasFreeBlock");
+    for (int current = order; current <= MAX_ORDER; current++) {
+      if (freeArea[MOVABLE][current].size() + freeArea[UNMOVABLE][current].size() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Takes the free block that starts at {@code pfn} off its list whole ({@code
+   * __isolate_free_page}), for compaction's free scanner.
+   *
+   * @return its order
+   */
+  public int isolateFreeBlock(long pfn) {
+    int order = freeOrderAt(pfn);
+    if (order < 0) {
+      throw new IllegalStateException(
+          "BuddyAllocator.isolateFreeBlock: no free block starts at " + pfn);
+    }
+    removeFree(pfn, order);
+    freePages -= 1L << order;
+    return order;
   }
 
   private static void checkOrder(int order, String method) {

@@ -3,6 +3,7 @@ package dev.pagelab.sim.phys;
 import dev.pagelab.sim.spi.PhysicalMemoryView;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,9 @@ public final class PhysicalMemory implements PhysicalMemoryView {
   private final long maxPfn;
   private final long[] zoneAllocations;
   private long frees;
+  private final HashMap<Long, Integer> pins = new HashMap<>();
+  private long isolatedFree;
+  private long unpins;
 
   /** Per-frame state of one section. */
   private static final class Section {
@@ -86,6 +90,11 @@ public final class PhysicalMemory implements PhysicalMemoryView {
     zoneMinFree[zone] = pages;
   }
 
+  /** The frames zone {@code zone} keeps free for the kernel (its min watermark). */
+  public long zoneMinFree(int zone) {
+    return zoneMinFree[zone];
+  }
+
   /** Frames managed by the allocators (MemTotal in pages). */
   public long managedPages() {
     long total = 0;
@@ -135,7 +144,7 @@ public final class PhysicalMemory implements PhysicalMemoryView {
       if (!kernel && zone.freePages() - (1L << order) < zoneMinFree[i]) {
         continue;
       }
-      long pfn = zone.allocate(order);
+      long pfn = zone.allocate(order, MigrateType.of(owner));
       if (pfn >= 0) {
         zoneAllocations[i] += 1L << order;
         for (long f = pfn; f < pfn + (1L << order); f++) {
@@ -167,6 +176,9 @@ public final class PhysicalMemory implements PhysicalMemoryView {
             "PhysicalMemory.free: frame " + f + " is still mapped " + s.mapCount[i] + " times");
       }
       s.contents[i] = null;
+      if (!pins.isEmpty()) {
+        pins.remove(f);
+      }
       setOwner(f, FrameOwner.FREE);
     }
     zoneOf(pfn).free(pfn, order);
@@ -297,6 +309,112 @@ public final class PhysicalMemory implements PhysicalMemoryView {
     table(pfn)[(int) ((physicalAddress >>> 3) & 511)] = value;
   }
 
+  // ---------------------------------------------------------------- pins and compaction
+
+  /**
+   * Pins an allocated frame ({@code pin_user_pages} with {@code FOLL_LONGTERM}): it cannot be
+   * migrated until unpinned. In this model a pin also ends when its frame is freed (the driver that
+   * holds it lets go when the page is unmapped).
+   */
+  public void pin(long pfn) {
+    if (owner(pfn) == FrameOwner.FREE) {
+      throw new IllegalStateException("PhysicalMemory.pin: frame " + pfn + " is free");
+    }
+    pins.merge(pfn, 1, Integer::sum);
+  }
+
+  /** Drops one pin of a frame ({@code unpin_user_page}); false if it had none. */
+  public boolean unpin(long pfn) {
+    Integer n = pins.get(pfn);
+    if (n == null) {
+      return false;
+    }
+    unpins++;
+    if (n == 1) {
+      pins.remove(pfn);
+    } else {
+      pins.put(pfn, n - 1);
+    }
+    return true;
+  }
+
+  /** Pins dropped so far (a change stamp for compaction: a page may have become movable). */
+  public long unpins() {
+    return unpins;
+  }
+
+  /** The pins on a frame. */
+  public int pinCount(long pfn) {
+    return pins.getOrDefault(pfn, 0);
+  }
+
+  /** Frames with at least one pin. */
+  public long pinnedPages() {
+    return pins.size();
+  }
+
+  /**
+   * True if the frame holds a user page compaction may move: anonymous, page cache or shared memory
+   * ({@link MigrateType#MOVABLE}), and not pinned.
+   */
+  public boolean isMovable(long pfn) {
+    FrameOwner o = owner(pfn);
+    return o != FrameOwner.FREE
+        && MigrateType.of(o) == MigrateType.MOVABLE
+        && (pins.isEmpty() || !pins.containsKey(pfn));
+  }
+
+  /** The index of the zone holding {@code pfn}, or -1. */
+  public int zoneIndexOf(long pfn) {
+    return zoneIndexOrMinus(pfn);
+  }
+
+  /**
+   * Takes the free block starting at {@code pfn} off the buddy lists for compaction ({@code
+   * isolate_freepages_block}); its frames stay FREE but are on no list until {@link #claimIsolated}
+   * or {@link #releaseIsolated}.
+   *
+   * @return the number of frames isolated
+   */
+  public long isolateFreeBlock(long pfn) {
+    long n = 1L << zoneOf(pfn).isolateFreeBlock(pfn);
+    isolatedFree += n;
+    return n;
+  }
+
+  /** An isolated free frame becomes the migration target of a page of {@code owner}. */
+  public void claimIsolated(long pfn, FrameOwner owner) {
+    if (isolatedFree == 0 || owner(pfn) != FrameOwner.FREE || owner == FrameOwner.FREE) {
+      throw new IllegalStateException(
+          "PhysicalMemory.claimIsolated: frame " + pfn + " for " + owner);
+    }
+    isolatedFree--;
+    setOwner(pfn, owner);
+  }
+
+  /** Puts an isolated free frame that was not used back on the buddy lists. */
+  public void releaseIsolated(long pfn) {
+    if (isolatedFree == 0 || owner(pfn) != FrameOwner.FREE) {
+      throw new IllegalStateException("PhysicalMemory.releaseIsolated: frame " + pfn);
+    }
+    isolatedFree--;
+    zoneOf(pfn).free(pfn, 0);
+  }
+
+  /**
+   * Moves a frame's map count and contents to another frame (the copy step of {@code
+   * migrate_folio}); the caller fixes the entries that map it.
+   */
+  public void moveFrameState(long fromPfn, long toPfn) {
+    int count = mapCount(fromPfn);
+    copyContents(fromPfn, toPfn);
+    section(fromPfn, "moveFrameState").contents[(int) (fromPfn & SECTION_MASK)] = null;
+    if (count != 0) {
+      addMapCount(toPfn, count);
+      addMapCount(fromPfn, -count);
+    }
+  }
+
   /** Recounts every section and checks the owner counts and the allocators agree. */
   public void checkInvariants() {
     long[] counted = new long[ownerPages.length];
@@ -329,6 +447,16 @@ public final class PhysicalMemory implements PhysicalMemoryView {
                 + " but a recount finds "
                 + counted[o.ordinal()]);
       }
+    }
+    for (long pfn : pins.keySet()) {
+      if (owner(pfn) == FrameOwner.FREE) {
+        throw new IllegalStateException(
+            "PhysicalMemory.checkInvariants: free frame " + pfn + " is pinned");
+      }
+    }
+    if (isolatedFree != 0) {
+      throw new IllegalStateException(
+          "PhysicalMemory.checkInvariants: " + isolatedFree + " free frames still isolated");
     }
     if (buddyFree != ownerPages[FrameOwner.FREE.ordinal()]) {
       throw new IllegalStateException(

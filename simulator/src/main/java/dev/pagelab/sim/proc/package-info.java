@@ -8,6 +8,8 @@
  *       arch/x86/mm/pat/set_memory.c arch_report_meminfo});
  *   <li>{@link dev.pagelab.sim.proc.VmstatFormat}: {@code /proc/vmstat} ({@code mm/vmstat.c
  *       vmstat_text});
+ *   <li>{@link dev.pagelab.sim.proc.BuddyinfoFormat}: {@code /proc/buddyinfo} ({@code mm/vmstat.c
+ *       frag_show_print});
  *   <li>{@link dev.pagelab.sim.proc.ZoneinfoParser}: the watermark part of {@code /proc/zoneinfo}
  *       ({@code mm/vmstat.c zoneinfo_show_print});
  *   <li>{@link dev.pagelab.sim.proc.ProcPidFormat}: {@code /proc/<pid>/status}, {@code stat} and

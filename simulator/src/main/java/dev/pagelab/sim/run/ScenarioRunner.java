@@ -22,6 +22,7 @@ import dev.pagelab.sim.scenario.MadviseStmt;
 import dev.pagelab.sim.scenario.MmapStmt;
 import dev.pagelab.sim.scenario.MprotectStmt;
 import dev.pagelab.sim.scenario.MunmapStmt;
+import dev.pagelab.sim.scenario.PinStmt;
 import dev.pagelab.sim.scenario.Pos;
 import dev.pagelab.sim.scenario.Scenario;
 import dev.pagelab.sim.scenario.ScenarioException;
@@ -418,6 +419,28 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     String call =
         String.format("madvise(0x%x, %d, MADV_%s)", r.start(), r.length(), s.advice().name());
     syscall(a, call, () -> machine.madvise(a.process, r.start(), r.length(), advice));
+    return null;
+  }
+
+  @Override
+  public Void visit(PinStmt s) throws ScenarioException {
+    Actor a = actor(s.process(), s.pos());
+    Region r = views.span(a, s.span(), s.pos());
+    long pages = (r.length() + s.stride() - 1) / s.stride();
+    if (s.unpin()) {
+      long n = machine.unpin(a.process, r.start(), r.length(), s.stride());
+      say(a.process, String.format("unpin_user_pages(0x%x, %d) = %d", r.start(), pages, n));
+      return null;
+    }
+    String call =
+        String.format("pin_user_pages(0x%x, %d, FOLL_WRITE|FOLL_LONGTERM)", r.start(), pages);
+    String result;
+    try {
+      result = Long.toString(machine.pin(a.process, r.start(), r.length(), s.stride()));
+    } catch (SyscallException e) {
+      result = Strace.error(e);
+    }
+    say(a.process, call + " = " + result);
     return null;
   }
 

@@ -5,6 +5,7 @@ import dev.pagelab.sim.kernel.MemCgroup;
 import dev.pagelab.sim.kernel.ProcFs;
 import dev.pagelab.sim.kernel.Process;
 import dev.pagelab.sim.paging.WalkExplainer;
+import dev.pagelab.sim.proc.BuddyinfoFormat;
 import dev.pagelab.sim.scenario.ExpectStmt.Subject;
 import dev.pagelab.sim.scenario.Location;
 import dev.pagelab.sim.scenario.Pos;
@@ -371,6 +372,17 @@ final class Views {
             "fields: " + ProcFs.vmstatFields(machine).keySet());
       }
       return value;
+    }
+    if (subject instanceof Subject.BuddyinfoField b) {
+      List<String> zones = new ArrayList<>();
+      for (BuddyinfoFormat.Zone z : ProcFs.buddyinfoZones(machine)) {
+        if (z.zone().equals(b.zone())) {
+          return z.freeBlocks()[b.order()];
+        }
+        zones.add(z.zone());
+      }
+      throw new ScenarioException(
+          pos, "/proc/buddyinfo has no zone " + b.zone(), "zones of this machine: " + zones);
     }
     if (subject instanceof Subject.CgroupField c) {
       return cgroupField(cgroup(c.cgroup(), pos), c.field());

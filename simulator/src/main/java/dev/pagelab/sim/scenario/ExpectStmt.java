@@ -106,7 +106,11 @@ public record ExpectStmt(Pos pos, Subject subject, Op op, long value, long toler
 
   /** What an expectation measures. */
   public sealed interface Subject
-      permits Subject.ProcessField, Subject.MeminfoField, Subject.VmstatField, Subject.CgroupField {
+      permits Subject.ProcessField,
+          Subject.MeminfoField,
+          Subject.VmstatField,
+          Subject.CgroupField,
+          Subject.BuddyinfoField {
     /** True if the value is an amount of memory (compared in bytes), false for a count. */
     boolean isSize();
 
@@ -212,6 +216,28 @@ public record ExpectStmt(Pos pos, Subject subject, Op op, long value, long toler
       /** Checks the parts. */
       public VmstatField {
         Objects.requireNonNull(name, "name");
+      }
+
+      @Override
+      public boolean isSize() {
+        return false;
+      }
+    }
+
+    /**
+     * A column of /proc/buddyinfo, {@code buddyinfo.ZONE.ORDER} (e.g. {@code buddyinfo.Normal.9}):
+     * the free blocks of that order in that zone; a count.
+     *
+     * @param zone the zone name as the file prints it ({@code DMA}, {@code DMA32}, {@code Normal})
+     * @param order 0 to 10
+     */
+    record BuddyinfoField(String zone, int order) implements Subject {
+      /** Checks the parts. */
+      public BuddyinfoField {
+        Objects.requireNonNull(zone, "zone");
+        if (order < 0 || order > 10) {
+          throw new IllegalArgumentException("BuddyinfoField: order " + order);
+        }
       }
 
       @Override

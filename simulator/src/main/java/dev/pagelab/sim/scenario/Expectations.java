@@ -65,6 +65,8 @@ final class Expectations {
           throw line.error(fieldTok, "\"" + field + "\" is not a meminfo key", "e.g. MemFree");
         }
         return new ExpectStmt.Subject.MeminfoField(field);
+      case "buddyinfo":
+        return buddyinfoField(line, fieldTok);
       case "vmstat":
         if (!field.matches("[a-z0-9_]+")) {
           throw line.error(fieldTok, "\"" + field + "\" is not a vmstat key", "e.g. pgfault");
@@ -85,6 +87,20 @@ final class Expectations {
               + String.join(", ", ExpectStmt.Subject.ProcessField.COUNT_FIELDS));
     }
     return new ExpectStmt.Subject.ProcessField(p.alias, field);
+  }
+
+  /** {@code ZONE.ORDER} of {@code buddyinfo.ZONE.ORDER}. */
+  private static ExpectStmt.Subject buddyinfoField(Line line, Token t) throws ScenarioException {
+    String text = t.text();
+    int dot = text.lastIndexOf('.');
+    String order = dot < 0 ? "" : text.substring(dot + 1);
+    if (dot <= 0 || !order.matches("[0-9]|10") || !text.substring(0, dot).matches("[A-Za-z0-9]+")) {
+      throw line.error(
+          t,
+          "expected buddyinfo.ZONE.ORDER, found \"buddyinfo." + text + "\"",
+          "e.g. buddyinfo.Normal.9 (zones DMA, DMA32, Normal; orders 0 to 10)");
+    }
+    return new ExpectStmt.Subject.BuddyinfoField(text.substring(0, dot), Integer.parseInt(order));
   }
 
   /** {@code NAME.memory.current}, {@code NAME.memory.max} or {@code NAME.EVENT}. */

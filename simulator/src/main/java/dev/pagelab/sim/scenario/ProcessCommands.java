@@ -15,6 +15,8 @@ final class ProcessCommands {
           "munmap",
           "mprotect",
           "madvise",
+          "pin",
+          "unpin",
           "brk",
           "fork",
           "touch",
@@ -63,6 +65,8 @@ final class ProcessCommands {
         return mprotect(line, pos, p);
       case "madvise":
         return madvise(line, pos, p);
+      case "pin", "unpin":
+        return pin(line, pos, p, cmd.text().equals("unpin"));
       case "brk":
         return brk(line, pos, p);
       case "fork":
@@ -292,6 +296,28 @@ final class ProcessCommands {
       throw new ScenarioException(line.endPos(), "expected an advice", hint);
     }
     return new MadviseStmt(pos, p.alias, sp.finish(), advice);
+  }
+
+  private PinStmt pin(Line line, Pos pos, ParseState.Proc p, boolean unpin)
+      throws ScenarioException {
+    String word = unpin ? "unpin" : "pin";
+    String hint = word + " TARGET [stride=SIZE] [offset=SIZE] [length=SIZE]";
+    SpanParser sp = new SpanParser(state, line, p, word, hint, true, "stride");
+    while (line.hasNext()) {
+      Token t = line.next("", null);
+      if (!sp.options().offer(t)) {
+        throw line.error(t, "unknown " + word + " word \"" + t.text() + "\"", hint);
+      }
+    }
+    Token strideTok = sp.options().value("stride");
+    long stride = 4096;
+    if (strideTok != null) {
+      stride = Values.pageMultiple(line, strideTok, "stride=");
+      if (stride == 0) {
+        throw line.error(strideTok, "stride= must be at least 4KiB", hint);
+      }
+    }
+    return new PinStmt(pos, p.alias, sp.finish(), stride, unpin);
   }
 
   private static Advice advice(Line line, Token t, String hint) throws ScenarioException {

@@ -19,6 +19,7 @@ public sealed interface Statement
         MunmapStmt,
         MprotectStmt,
         MadviseStmt,
+        PinStmt,
         BrkStmt,
         ForkStmt,
         TouchStmt,
@@ -78,6 +79,9 @@ public sealed interface Statement
 
     /** {@code p madvise TARGET ADVICE ...}. */
     R visit(MadviseStmt s) throws ScenarioException;
+
+    /** {@code p pin|unpin TARGET [stride=SIZE] ...}. */
+    R visit(PinStmt s) throws ScenarioException;
 
     /** {@code p brk +SIZE} or {@code p brk -SIZE}. */
     R visit(BrkStmt s) throws ScenarioException;

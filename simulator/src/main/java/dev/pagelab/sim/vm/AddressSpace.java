@@ -238,6 +238,10 @@ public final class AddressSpace implements FaultContext {
     if (pfn == zeroPfn || !isAnonymous(pfn)) {
       return pte;
     }
+    // try_to_unmap_one: a page pinned for DMA (FOLL_LONGTERM) cannot be unmapped.
+    if (memory.pinCount(pfn) > 0) {
+      return pte;
+    }
     if (memory.mapCount(pfn) != 1) {
       return rmap == null ? pte : swapOutShared(va, pte, pfn, out, scanned);
     }
@@ -485,6 +489,9 @@ public final class AddressSpace implements FaultContext {
   private long pageOutOne(long va, long pte) {
     long pfn = Pte.pteToPfn(pte);
     if (!Pte.isPresent(pte) || pfn == zeroPfn || !isAnonymous(pfn) || memory.mapCount(pfn) != 1) {
+      return pte;
+    }
+    if (memory.pinCount(pfn) > 0) {
       return pte;
     }
     long slot = swap.slotOf(pfn);

@@ -61,6 +61,19 @@ public final class AnonLru {
   }
 
   /**
+   * Page migration: the new frame takes the old one's list ({@code folio_migrate_flags} keeps
+   * {@code PG_active}); it joins that list's young end.
+   *
+   * @param oldPfn a frame on one of the lists
+   * @param newPfn a frame on no list
+   */
+  public void replace(long oldPfn, long newPfn) {
+    boolean wasActive = active.contains(oldPfn);
+    remove(oldPfn);
+    (wasActive ? active : inactive).add(newPfn);
+  }
+
+  /**
    * Moves a referenced page to the active list ({@code folio_activate}).
    *
    * @param pfn a frame on one of the lists

@@ -15,7 +15,9 @@ public enum Errno {
   /** No such file or directory (2). */
   ENOENT(2, "No such file or directory"),
   /** Device or resource busy (16): the simulator refuses to truncate pages a process maps. */
-  EBUSY(16, "Device or resource busy");
+  EBUSY(16, "Device or resource busy"),
+  /** Bad address (14): pinning an address no mapping covers. */
+  EFAULT(14, "Bad address");
 
   private final int number;
   private final String message;

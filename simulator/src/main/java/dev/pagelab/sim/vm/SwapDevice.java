@@ -159,6 +159,21 @@ public final class SwapDevice {
   }
 
   /**
+   * Page migration of a swap-cache frame ({@code folio_migrate_mapping} for the swap address
+   * space): slot {@code slot} is now cached in {@code newPfn}.
+   */
+  public void replaceCachedFrame(long slot, long newPfn) {
+    Long old = cacheBySlot.get(slot);
+    if (old == null) {
+      throw new IllegalStateException(
+          "SwapDevice.replaceCachedFrame: slot " + slot + " not cached");
+    }
+    slotByPfn.remove(old);
+    cacheBySlot.put(slot, newPfn);
+    slotByPfn.put(newPfn, slot);
+  }
+
+  /**
    * The frame cached for a slot ({@code swap_cache_get_folio}).
    *
    * @param slot the slot

@@ -38,7 +38,8 @@ class BundledScenariosTest {
             "oom-cgroup",
             "leak",
             "sar-r",
-            "hugetlb"),
+            "hugetlb",
+            "fragmentation"),
         names().toList());
     for (BundledScenarios.Entry e : BundledScenarios.list()) {
       assertFalse(e.description().isBlank(), e.name());
@@ -64,7 +65,7 @@ class BundledScenariosTest {
     assertEquals(
         "unknown bundled scenario \"demand-pageing\"\n"
             + "hint: bundled scenarios: memuse, buff-cache, mmap, segv, demand-paging, faults, overcommit,"
-            + " oom, oom-cgroup, leak, sar-r, hugetlb",
+            + " oom, oom-cgroup, leak, sar-r, hugetlb, fragmentation",
         e.getMessage());
     assertThrows(ScenarioException.class, () -> BundledScenarios.text("index"));
   }

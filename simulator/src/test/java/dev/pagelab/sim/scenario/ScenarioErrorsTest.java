@@ -112,7 +112,7 @@ class ScenarioErrorsTest {
         bad(
             P + "p mmapp 1MiB\n",
             "demo.scn:2:3: unknown process command \"mmapp\"",
-            "process commands: mmap, munmap, mprotect, madvise, brk, fork, touch, read, write,"
+            "process commands: mmap, munmap, mprotect, madvise, pin, unpin, brk, fork, touch, read, write,"
                 + " exec, exit"),
         bad(
             P + "p touch buf\np mmap 1MiB as buf\n",

@@ -419,6 +419,11 @@ class ScenarioParserTest {
     }
 
     @Override
+    public String visit(PinStmt s) {
+      return "PinStmt";
+    }
+
+    @Override
     public String visit(BrkStmt s) {
       return "BrkStmt";
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * The page cache: the folios of every file, shared-memory object and of the block device, by file
@@ -66,6 +67,9 @@ public final class PageCache {
   private long bufferHeads;
   private long slabInodes;
   private long nextBlock;
+  private final Disk disk = new Disk();
+  private LongSupplier clock = () -> 0;
+  private long waitedNanos;
 
   /** A file's identity: device and inode. */
   private record FileKey(int devMajor, int devMinor, long inode) {
@@ -96,6 +100,56 @@ public final class PageCache {
   public PageCache(PhysicalMemory memory) {
     this.memory = memory;
     this.bdev = new Inode(new MappedFile("/dev/vda", 1, 0, 6, 1L << 46, false));
+  }
+
+  // ---------------------------------------------------------------- the disk and the clock
+
+  /** The block device reads and writeback go to. */
+  public Disk disk() {
+    return disk;
+  }
+
+  /**
+   * Sets where the cache reads the simulated time: the machine's clock plus the time the running
+   * task has already waited in this step.
+   */
+  public void setClock(LongSupplier now) {
+    this.clock = now;
+  }
+
+  /** The simulated time now, as the cache sees it. */
+  public long now() {
+    return clock.getAsLong() + waitedNanos;
+  }
+
+  /**
+   * {@code folio_test_uptodate}: false while the read that fills {@code f} is in flight ({@code
+   * read_pages} submitted it, {@code folio_end_read} has not run yet).
+   */
+  public boolean uptodate(Folio f) {
+    return f.readDone == 0 || f.readDone <= now();
+  }
+
+  /**
+   * {@code folio_lock} on a folio whose read is in flight: the task sleeps until the read completes
+   * ({@code __folio_lock_killable}). The time slept is kept until {@link #takeWaited()}.
+   *
+   * @return true if the task had to wait
+   */
+  public boolean waitUptodate(Folio f) {
+    long now = now();
+    if (f.readDone <= now) {
+      return false;
+    }
+    waitedNanos += f.readDone - now;
+    return true;
+  }
+
+  /** The time tasks slept on in-flight I/O since the last call; the caller moves the clock. */
+  public long takeWaited() {
+    long t = waitedNanos;
+    waitedNanos = 0;
+    return t;
   }
 
   // ---------------------------------------------------------------- counters
@@ -536,6 +590,7 @@ public final class PageCache {
     newOrder = Math.min(newOrder, 63 - Long.numberOfLeadingZeros(Math.max(1, ra.size)));
     ra.order = newOrder;
     long read = 0;
+    List<Folio> added = new ArrayList<>();
     while (index <= limit) {
       int order = newOrder;
       if ((index & ((1L << order) - 1)) != 0) {
@@ -548,21 +603,39 @@ public final class PageCache {
         break;
       }
       long roundedMark = mark & ~((1L << order) - 1);
-      if (addFolio(inode, index, order, index == roundedMark) == null) {
-        return readIn(file, read, -1);
+      Folio f = addFolio(inode, index, order, index == roundedMark);
+      if (f == null) {
+        return submitRead(file, added, read, -1);
       }
+      added.add(f);
       read += 1L << order;
       index += 1L << order;
     }
     for (; index <= limit; index++) {
       if (lookup(file, index) == null) {
-        if (addFolio(inode, index, 0, index == mark) == null) {
-          return readIn(file, read, -1);
+        Folio f = addFolio(inode, index, 0, index == mark);
+        if (f == null) {
+          return submitRead(file, added, read, -1);
         }
+        added.add(f);
         read++;
       }
     }
-    return readIn(file, read, read);
+    return submitRead(file, added, read, read);
+  }
+
+  /**
+   * {@code read_pages}: the folios just added go to the disk as one request and stay locked, not
+   * uptodate, until it completes; then counts the pages read and returns {@code result}.
+   */
+  private long submitRead(MappedFile file, List<Folio> added, long pages, long result) {
+    if (!file.shmem() && pages > 0) {
+      long done = disk.submit(now(), pages);
+      for (Folio f : added) {
+        f.readDone = done;
+      }
+    }
+    return readIn(file, pages, result);
   }
 
   /**
@@ -757,6 +830,7 @@ public final class PageCache {
           read += n;
         }
         if (f != previous) {
+          waitUptodate(f);
           markAccessed(inode, f);
           previous = f;
         }

@@ -204,6 +204,7 @@ public final class Machine {
       memory.setZoneMinFree(i, watermarks.zone(type).min());
     }
     this.cache = new PageCache(memory);
+    cache.setClock(() -> nanos + ioWaitNanos);
     long swapSlots = config.swapBytes() >>> 12;
     this.swap = swapSlots > 1 ? new SwapDevice(swapSlots - 1) : null;
     this.vmscan =
@@ -360,9 +361,14 @@ public final class Machine {
    * cache misses wait for the disk); the caller moves the clock by it.
    */
   public long takeIoWait() {
-    long t = ioWaitNanos;
+    long t = ioWaitNanos + cache.takeWaited();
     ioWaitNanos = 0;
     return t;
+  }
+
+  /** The simulated disk: its latency and bandwidth can be changed before the workload runs. */
+  public dev.pagelab.sim.cache.Disk disk() {
+    return cache.disk();
   }
 
   /** Charges the disk time of reading {@code pages} pages in one request. */
@@ -554,13 +560,11 @@ public final class Machine {
     long readBefore = cache.pagesReadIn();
     for (int tries = 1; cache.read(f, ra, 0, cache.size(f), 128 << 10) < 0; tries++) {
       if (tries > MAX_RECLAIM_RETRIES || directReclaim(tries) == 0) {
-        diskRead(cache.pagesReadIn() - readBefore);
         throw new SyscallException("read", dev.pagelab.sim.vm.Errno.ENOMEM, "page cache full");
       }
     }
     long pages = cache.pagesReadIn() - readBefore;
     vmscan.kswapd();
-    diskRead(pages);
     return pages;
   }
 
@@ -889,9 +893,11 @@ public final class Machine {
         if (!memcgCharge(p, va, false)) {
           return false;
         }
-        long readBefore = cache.pagesReadIn();
+        if (fault.reason() == FaultReason.NOT_PRESENT && waitOnLockedFolio(mm, va, type, pte)) {
+          attempt--;
+          continue;
+        }
         outcome = faultHandler.handle(mm, va, access, fault);
-        diskRead(cache.pagesReadIn() - readBefore);
       }
       if (outcome instanceof FaultOutcome.OutOfMemory) {
         counters.pgfault++;
@@ -954,6 +960,25 @@ public final class Machine {
     }
     Vma v = mm.vmaAt(va);
     return v != null && v.file() != null && v.info().permits(type) && mm.faultAround(va);
+  }
+
+  /**
+   * {@code filemap_fault} finding the page's folio in the cache while its read is still in flight
+   * (fault-around skipped it): {@code do_async_mmap_readahead} first, then {@code
+   * lock_folio_maybe_drop_mmap} sleeps until the read completes, drops the per-VMA lock and returns
+   * {@code VM_FAULT_RETRY} without {@code VM_FAULT_MAJOR}. The retry (fault-around again) is the
+   * fault that counts, and it is minor: {@code do_user_addr_fault} sets {@code FAULT_FLAG_TRIED}
+   * after a per-VMA-lock retry only if the first attempt was major, and {@code mm_account_fault}
+   * counts a fault as major only for {@code VM_FAULT_MAJOR} or {@code FAULT_FLAG_TRIED}.
+   *
+   * @return true if the task waited and the access should be retried
+   */
+  private boolean waitOnLockedFolio(AddressSpace mm, long va, AccessType type, long pte) {
+    if (type == AccessType.WRITE || pte != 0) {
+      return false;
+    }
+    Vma v = mm.vmaAt(va);
+    return v != null && v.file() != null && v.info().permits(type) && mm.waitOnLockedFolio(va);
   }
 
   /**

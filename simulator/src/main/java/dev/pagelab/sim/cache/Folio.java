@@ -25,6 +25,9 @@ public final class Folio {
   /** When its writeback completes ({@code PG_writeback} until then); 0 if none was started. */
   long writebackDone;
 
+  /** {@code PG_writeback}: a write of it is in flight. */
+  boolean writeback;
+
   Folio(long index, int order, long[] pfns) {
     if (pfns.length != 1 << order || (index & ((1L << order) - 1)) != 0) {
       throw new IllegalArgumentException(
@@ -103,6 +106,11 @@ public final class Folio {
    */
   public long writebackDoneNanos() {
     return writebackDone;
+  }
+
+  /** {@code PG_writeback}: its write to disk has started and not completed yet. */
+  public boolean writeback() {
+    return writeback;
   }
 
   /** {@code PG_readahead}: a hit on this folio starts the next asynchronous readahead. */

@@ -70,6 +70,11 @@ public final class PageCache {
   private final Disk disk = new Disk();
   private LongSupplier clock = () -> 0;
   private long waitedNanos;
+  private long writebackPages;
+  private final ArrayDeque<WriteRequest> writesInFlight = new ArrayDeque<>();
+
+  /** One write request on the disk: the folios it ends writeback for, and when. */
+  private record WriteRequest(long done, List<Folio> folios) {}
 
   /** A file's identity: device and inode. */
   private record FileKey(int devMajor, int devMinor, long inode) {
@@ -150,6 +155,90 @@ public final class PageCache {
     long t = waitedNanos;
     waitedNanos = 0;
     return t;
+  }
+
+  /**
+   * {@code folio_end_writeback} for every write request that has completed by now: its folios lose
+   * {@code PG_writeback} and leave {@code NR_WRITEBACK}. Requests complete in submission order, as
+   * the disk serves them.
+   */
+  public void completeIo() {
+    long now = now();
+    while (!writesInFlight.isEmpty() && writesInFlight.peekFirst().done() <= now) {
+      for (Folio f : writesInFlight.pollFirst().folios()) {
+        if (f.writeback && f.writebackDone <= now) {
+          f.writeback = false;
+          writebackPages -= f.pages();
+        }
+      }
+    }
+  }
+
+  /** Pages under writeback now (meminfo Writeback, {@code nr_writeback}). */
+  public long writebackPages() {
+    completeIo();
+    return writebackPages;
+  }
+
+  /**
+   * {@code filemap_fdatawait} over every file: the task sleeps until the last write in flight
+   * completes. The time slept is kept until {@link #takeWaited()}.
+   *
+   * @return the nanoseconds slept
+   */
+  public long waitForWriteback() {
+    long now = now();
+    long last = writesInFlight.isEmpty() ? now : writesInFlight.peekLast().done();
+    long slept = Math.max(0, last - now);
+    waitedNanos += slept;
+    completeIo();
+    return slept;
+  }
+
+  /**
+   * {@code reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK)}: reclaim found nothing to free but writes
+   * in flight; the task sleeps until the oldest completes.
+   *
+   * @return true if it slept (a write was in flight)
+   */
+  public boolean waitForOldestWrite() {
+    completeIo();
+    if (writesInFlight.isEmpty()) {
+      return false;
+    }
+    waitedNanos += Math.max(0, writesInFlight.peekFirst().done() - now());
+    completeIo();
+    return true;
+  }
+
+  /**
+   * {@code folio_clear_dirty_for_io} and {@code folio_start_writeback} for {@code batch}, then one
+   * write request for them ({@code submit_bio}, counted in {@code pgpgout}).
+   */
+  private void startWriteback(Inode inode, List<Folio> batch) {
+    long pages = 0;
+    for (Folio f : batch) {
+      f.dirty = false;
+      if (!f.writeback) {
+        f.writeback = true;
+        writebackPages += f.pages();
+      }
+      pages += f.pages();
+    }
+    if (pages == 0) {
+      return;
+    }
+    inode.dirtyPages -= pages;
+    dirtyPages -= pages;
+    pagesWrittenOut += pages;
+    if (inode.dirtyPages == 0) {
+      inode.dirtiedWhen = Long.MAX_VALUE;
+    }
+    long done = disk.submit(now(), pages);
+    for (Folio f : batch) {
+      f.writebackDone = done;
+    }
+    writesInFlight.addLast(new WriteRequest(done, batch));
   }
 
   // ---------------------------------------------------------------- counters
@@ -388,6 +477,10 @@ public final class PageCache {
     if (f.buffers) {
       bufferHeads -= f.pages();
     }
+    if (f.writeback) {
+      f.writeback = false; // truncate waits for the write (folio_wait_writeback); it completed
+      writebackPages -= f.pages();
+    }
     for (long pfn : f.frames()) {
       memory.free(pfn);
     }
@@ -447,17 +540,26 @@ public final class PageCache {
    *
    * @param scanned pages taken off the list and looked at ({@code pgscan})
    * @param reclaimed pages freed ({@code pgsteal})
-   * @param written dirty pages written back on the way
+   * @param written dirty pages whose writeback the pass started ({@code pageout})
+   * @param writeback pages skipped because their writeback was in flight ({@code
+   *     reclaim_stat.nr_writeback})
    */
-  public record Shrink(long scanned, long reclaimed, long written) {}
+  public record Shrink(long scanned, long reclaimed, long written, long writeback) {
+    /** A pass that met no folio under writeback. */
+    public Shrink(long scanned, long reclaimed, long written) {
+      this(scanned, reclaimed, written, 0);
+    }
+  }
 
   /**
    * {@code shrink_inactive_list} for the file list: looks at about {@code pages} pages from the
    * oldest end. {@code folio_check_references} decides each folio: a folio a process maps counts as
    * referenced through its page-table entries (the model keeps no reverse map, so mapped folios are
    * never unmapped): the first time it is kept (rotated, {@code PG_referenced} set), the second
-   * time activated. An unmapped folio is freed, its {@code PG_referenced} cleared on the way; a
-   * dirty one is written back first ({@code pageout}; the simulated disk completes at once).
+   * time activated. A folio under writeback is kept, moved to the young end of the list ({@code
+   * shrink_folio_list} counts it in {@code nr_writeback}). Any other unmapped folio is freed, its
+   * {@code PG_referenced} cleared on the way; a dirty one is written first ({@code pageout},
+   * modelled as a synchronous write).
    *
    * @param pages how many pages to scan
    * @return the pass's counts
@@ -466,6 +568,8 @@ public final class PageCache {
     long scanned = 0;
     long reclaimed = 0;
     long written = 0;
+    long underWriteback = 0;
+    completeIo();
     List<Map.Entry<Folio, Inode>> batch = takeOldest(inactiveLru, pages);
     for (Map.Entry<Folio, Inode> e : batch) {
       Folio f = e.getKey();
@@ -482,6 +586,12 @@ public final class PageCache {
         continue;
       }
       f.referenced = false;
+      if (f.writeback) {
+        underWriteback += f.pages();
+        inactiveLru.remove(f);
+        inactiveLru.put(f, inode);
+        continue;
+      }
       if (f.dirty) {
         written += clean(inode, f);
       }
@@ -491,7 +601,7 @@ public final class PageCache {
     if (reclaimed > 0) {
       rebalanceSlab();
     }
-    return new Shrink(scanned, reclaimed, written);
+    return new Shrink(scanned, reclaimed, written, underWriteback);
   }
 
   /**
@@ -558,7 +668,10 @@ public final class PageCache {
     return n;
   }
 
-  /** Writes back one dirty folio; returns its pages. */
+  /**
+   * {@code pageout} of one dirty folio, modelled as a synchronous write: the folio is clean and can
+   * be freed at once (reclaim does not wait on the clock for it). Returns its pages.
+   */
   private long clean(Inode inode, Folio f) {
     f.dirty = false;
     inode.dirtyPages -= f.pages();
@@ -1010,24 +1123,24 @@ public final class PageCache {
     return dirty;
   }
 
-  /** Cleans up to {@code limit} pages (whole folios) of one inode, in index order. */
+  /**
+   * Starts writeback of up to {@code limit} dirty pages (whole folios) of one inode, in index
+   * order, as one request ({@code writeback_single_inode} over {@code write_cache_pages}).
+   */
   private long writebackInode(Inode inode, long limit) {
+    completeIo();
+    List<Folio> batch = new ArrayList<>();
     long written = 0;
     for (Folio f : inode.folios.values()) {
       if (written >= limit) {
         break;
       }
       if (f.dirty) {
-        f.dirty = false;
+        batch.add(f);
         written += f.pages();
       }
     }
-    inode.dirtyPages -= written;
-    dirtyPages -= written;
-    pagesWrittenOut += written;
-    if (inode.dirtyPages == 0) {
-      inode.dirtiedWhen = Long.MAX_VALUE;
-    }
+    startWriteback(inode, batch);
     return written;
   }
 
@@ -1125,7 +1238,7 @@ public final class PageCache {
       if (freed >= pages) {
         break;
       }
-      if (!f.dirty && unmapped(f)) {
+      if (!f.dirty && !f.writeback && unmapped(f)) {
         freed += f.pages();
         removeFolio(inode, f);
       }
@@ -1135,8 +1248,9 @@ public final class PageCache {
   }
 
   private void invalidateClean(Inode inode) {
+    completeIo();
     for (Folio f : new ArrayList<>(inode.folios.values())) {
-      if (!f.dirty && unmapped(f)) {
+      if (!f.dirty && !f.writeback && unmapped(f)) {
         removeFolio(inode, f);
       }
     }
@@ -1185,7 +1299,7 @@ public final class PageCache {
    * counters equal a recount.
    */
   public void checkInvariants() {
-    long[] recount = new long[5];
+    long[] recount = new long[6];
     long lruRecount = 0;
     Set<Long> seen = new HashSet<>();
     List<Inode> all = new ArrayList<>(files.values());
@@ -1209,6 +1323,7 @@ public final class PageCache {
         inodeDirty += f.dirty ? f.pages() : 0;
         recount[3] += f.dirty ? f.pages() : 0;
         recount[4] += f.active && kind != 1 ? f.pages() : 0;
+        recount[5] += f.writeback ? f.pages() : 0;
         boolean onList =
             kind == 1
                 ? !inactiveLru.containsKey(f) && !activeLru.containsKey(f)
@@ -1223,13 +1338,15 @@ public final class PageCache {
         fail("dirty pages of " + e.file.path() + " " + e.dirtyPages + " recount " + inodeDirty);
       }
     }
-    long[] counters = {filePages, shmemPages, bufferPages, dirtyPages, activeFilePages};
+    long[] counters = {
+      filePages, shmemPages, bufferPages, dirtyPages, activeFilePages, writebackPages
+    };
     for (int i = 0; i < counters.length; i++) {
       if (counters[i] != recount[i] || counters[i] < 0) {
         fail(
             "counter "
                 + i
-                + " (file, shmem, buffers, dirty, active) is "
+                + " (file, shmem, buffers, dirty, active, writeback) is "
                 + counters[i]
                 + " but a recount finds "
                 + recount[i]);

@@ -354,6 +354,7 @@ public final class Machine {
       writeback.wake(this);
     }
     nanos = target;
+    cache.completeIo();
   }
 
   /**
@@ -597,9 +598,15 @@ public final class Machine {
     cache.unlink(f);
   }
 
-  /** {@code sync}: writes back every dirty page; returns how many. */
+  /**
+   * {@code sync}: starts writeback of every dirty page and waits until every write has completed
+   * ({@code ksys_sync}: {@code wakeup_flusher_threads}, then {@code sync_inodes_sb} waits); the
+   * time slept is in {@link #takeIoWait()}. Returns the pages written.
+   */
   public long sync() {
-    return cache.sync();
+    long written = cache.sync();
+    cache.waitForWriteback();
+    return written;
   }
 
   private MappedFile requireFile(String path, String call) throws SyscallException {
@@ -1026,7 +1033,13 @@ public final class Machine {
    * @return the pages freed
    */
   private long directReclaim(int round) {
-    return vmscan.direct(Vmscan.SWAP_CLUSTER_MAX << Math.min(round - 1, 20));
+    long target = Vmscan.SWAP_CLUSTER_MAX << Math.min(round - 1, 20);
+    long got = vmscan.direct(target);
+    // reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK): nothing freed while writes are in flight
+    while (got == 0 && cache.waitForOldestWrite()) {
+      got = vmscan.direct(target);
+    }
+    return got;
   }
 
   /** {@code show_signal_msg}, then SIGSEGV. */

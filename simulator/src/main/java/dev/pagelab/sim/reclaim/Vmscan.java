@@ -39,6 +39,7 @@ public final class Vmscan {
   private long cacheCursor;
   private long pgscanAnon;
   private long pgstealAnon;
+  private long nrWriteback;
 
   /**
    * A reclaimer over {@code memory} and {@code cache}.
@@ -104,6 +105,15 @@ public final class Vmscan {
   /** Anonymous pages swapped out ({@code pgsteal_anon}, {@code pswpout}). */
   public long pgstealAnon() {
     return pgstealAnon;
+  }
+
+  /**
+   * Pages reclaim found under writeback and skipped, summed over every pass ({@code
+   * reclaim_stat.nr_writeback}, which the kernel reports in the {@code
+   * mm_vmscan_lru_shrink_inactive} trace event).
+   */
+  public long nrWriteback() {
+    return nrWriteback;
   }
 
   /** Pages kswapd scanned ({@code pgscan_kswapd}). */
@@ -339,6 +349,7 @@ public final class Vmscan {
   }
 
   private void count(PageCache.Shrink s, boolean kswapd) {
+    nrWriteback += s.writeback();
     if (kswapd) {
       pgscanKswapd += s.scanned();
       pgstealKswapd += s.reclaimed();

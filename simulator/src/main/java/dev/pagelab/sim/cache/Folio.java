@@ -94,7 +94,8 @@ public final class Folio {
   /**
    * The simulated time its read completes: before it the folio is locked and not uptodate ({@code
    * PG_locked} set, {@code PG_uptodate} clear, as {@code read_pages} leaves it until {@code
-   * folio_end_read}); 0 for a folio that was never read asynchronously.
+   * folio_end_read}); 0 for a folio that was never read asynchronously or whose read the cache has
+   * seen complete.
    */
   public long readDoneNanos() {
     return readDone;

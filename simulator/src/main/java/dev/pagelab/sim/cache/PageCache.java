@@ -132,7 +132,14 @@ public final class PageCache {
    * read_pages} submitted it, {@code folio_end_read} has not run yet).
    */
   public boolean uptodate(Folio f) {
-    return f.readDone == 0 || f.readDone <= now();
+    if (f.readDone == 0) {
+      return true;
+    }
+    if (f.readDone > now()) {
+      return false;
+    }
+    f.readDone = 0; // folio_end_read has run: later checks need not read the clock
+    return true;
   }
 
   /**
@@ -142,11 +149,11 @@ public final class PageCache {
    * @return true if the task had to wait
    */
   public boolean waitUptodate(Folio f) {
-    long now = now();
-    if (f.readDone <= now) {
+    if (uptodate(f)) {
       return false;
     }
-    waitedNanos += f.readDone - now;
+    waitedNanos += f.readDone - now();
+    f.readDone = 0;
     return true;
   }
 

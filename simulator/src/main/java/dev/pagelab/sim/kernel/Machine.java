@@ -388,6 +388,9 @@ public final class Machine {
    */
   private void kswapdTick(long cpuNanos) {
     taskCpuNanos += cpuNanos;
+    if (!vmscan.kswapdAwake() && !vmscan.belowLow()) {
+      return;
+    }
     long now = kswapdNow();
     vmscan.wakeKswapd(now);
     vmscan.runKswapd(now);

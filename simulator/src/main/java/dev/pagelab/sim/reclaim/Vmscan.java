@@ -207,6 +207,11 @@ public final class Vmscan {
     return true;
   }
 
+  /** True if free memory is below the low watermark (an allocation now would wake kswapd). */
+  public boolean belowLow() {
+    return memory.freePages() < lowPages;
+  }
+
   /** True while kswapd is awake (woken and not yet back at the high watermark). */
   public boolean kswapdAwake() {
     return kswapdAwake;

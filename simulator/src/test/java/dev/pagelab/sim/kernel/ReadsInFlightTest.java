@@ -68,11 +68,12 @@ class ReadsInFlightTest {
     Folio next = cache().lookup(file, ra);
     assertNotNull(next, "the mark started the next window");
     assertFalse(cache().uptodate(next), "its read is in flight");
-    assertTrue(next.readDoneNanos() > cache().now());
+    long done = next.readDoneNanos();
+    assertTrue(done > cache().now());
     long minBefore = p.minFlt();
     machine.access(p, at + ra * 4096, AccessType.READ);
     assertTrue(cache().uptodate(next), "the fault slept until the read completed");
-    assertEquals(next.readDoneNanos(), cache().now());
+    assertEquals(done, cache().now(), "it slept exactly until then");
     assertEquals(minBefore + 1, p.minFlt(), "a wait on a locked folio is one minor fault");
     assertEquals(1, p.majFlt());
     assertTrue(Pte.isPresent(p.mm().readPte(at + ra * 4096)));

@@ -19,6 +19,15 @@ public final class Folio {
   boolean readahead;
   boolean buffers;
 
+  /** When the read that fills it completes; until then it is locked and not uptodate. */
+  long readDone;
+
+  /** When its writeback completes ({@code PG_writeback} until then); 0 if none was started. */
+  long writebackDone;
+
+  /** {@code PG_writeback}: a write of it is in flight. */
+  boolean writeback;
+
   Folio(long index, int order, long[] pfns) {
     if (pfns.length != 1 << order || (index & ((1L << order) - 1)) != 0) {
       throw new IllegalArgumentException(
@@ -80,6 +89,29 @@ public final class Folio {
   /** {@code PG_referenced}: accessed once since it was last moved between the lists. */
   public boolean referenced() {
     return referenced;
+  }
+
+  /**
+   * The simulated time its read completes: before it the folio is locked and not uptodate ({@code
+   * PG_locked} set, {@code PG_uptodate} clear, as {@code read_pages} leaves it until {@code
+   * folio_end_read}); 0 for a folio that was never read asynchronously or whose read the cache has
+   * seen complete.
+   */
+  public long readDoneNanos() {
+    return readDone;
+  }
+
+  /**
+   * The simulated time its writeback completes ({@code folio_end_writeback}); {@code PG_writeback}
+   * is set until then. 0 if no writeback was started.
+   */
+  public long writebackDoneNanos() {
+    return writebackDone;
+  }
+
+  /** {@code PG_writeback}: its write to disk has started and not completed yet. */
+  public boolean writeback() {
+    return writeback;
   }
 
   /** {@code PG_readahead}: a hit on this folio starts the next asynchronous readahead. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * The page cache: the folios of every file, shared-memory object and of the block device, by file
@@ -67,6 +68,14 @@ public final class PageCache {
   private long slabInodes;
   private long nextBlock;
   private FolioRmap rmap;
+  private final Disk disk = new Disk();
+  private LongSupplier clock = () -> 0;
+  private long waitedNanos;
+  private long writebackPages;
+  private final ArrayDeque<WriteRequest> writesInFlight = new ArrayDeque<>();
+
+  /** One write request on the disk: the folios it ends writeback for, and when. */
+  private record WriteRequest(long done, List<Folio> folios) {}
 
   /** A file's identity: device and inode. */
   private record FileKey(int devMajor, int devMinor, long inode) {
@@ -107,6 +116,147 @@ public final class PageCache {
    */
   public void setRmap(FolioRmap map) {
     this.rmap = map;
+  }
+
+  // ---------------------------------------------------------------- the disk and the clock
+
+  /** The block device reads and writeback go to. */
+  public Disk disk() {
+    return disk;
+  }
+
+  /**
+   * Sets where the cache reads the simulated time: the machine's clock plus the time the running
+   * task has already waited in this step.
+   */
+  public void setClock(LongSupplier now) {
+    this.clock = now;
+  }
+
+  /** The simulated time now, as the cache sees it. */
+  public long now() {
+    return clock.getAsLong() + waitedNanos;
+  }
+
+  /**
+   * {@code folio_test_uptodate}: false while the read that fills {@code f} is in flight ({@code
+   * read_pages} submitted it, {@code folio_end_read} has not run yet).
+   */
+  public boolean uptodate(Folio f) {
+    if (f.readDone == 0) {
+      return true;
+    }
+    if (f.readDone > now()) {
+      return false;
+    }
+    f.readDone = 0; // folio_end_read has run: later checks need not read the clock
+    return true;
+  }
+
+  /**
+   * {@code folio_lock} on a folio whose read is in flight: the task sleeps until the read completes
+   * ({@code __folio_lock_killable}). The time slept is kept until {@link #takeWaited()}.
+   *
+   * @return true if the task had to wait
+   */
+  public boolean waitUptodate(Folio f) {
+    if (uptodate(f)) {
+      return false;
+    }
+    waitedNanos += f.readDone - now();
+    f.readDone = 0;
+    return true;
+  }
+
+  /** The time tasks slept on in-flight I/O since the last call; the caller moves the clock. */
+  public long takeWaited() {
+    long t = waitedNanos;
+    waitedNanos = 0;
+    return t;
+  }
+
+  /**
+   * {@code folio_end_writeback} for every write request that has completed by now: its folios lose
+   * {@code PG_writeback} and leave {@code NR_WRITEBACK}. Requests complete in submission order, as
+   * the disk serves them.
+   */
+  public void completeIo() {
+    long now = now();
+    while (!writesInFlight.isEmpty() && writesInFlight.peekFirst().done() <= now) {
+      for (Folio f : writesInFlight.pollFirst().folios()) {
+        if (f.writeback && f.writebackDone <= now) {
+          f.writeback = false;
+          writebackPages -= f.pages();
+        }
+      }
+    }
+  }
+
+  /** Pages under writeback now (meminfo Writeback, {@code nr_writeback}). */
+  public long writebackPages() {
+    completeIo();
+    return writebackPages;
+  }
+
+  /**
+   * {@code filemap_fdatawait} over every file: the task sleeps until the last write in flight
+   * completes. The time slept is kept until {@link #takeWaited()}.
+   *
+   * @return the nanoseconds slept
+   */
+  public long waitForWriteback() {
+    long now = now();
+    long last = writesInFlight.isEmpty() ? now : writesInFlight.peekLast().done();
+    long slept = Math.max(0, last - now);
+    waitedNanos += slept;
+    completeIo();
+    return slept;
+  }
+
+  /**
+   * {@code reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK)}: reclaim found nothing to free but writes
+   * in flight; the task sleeps until the oldest completes.
+   *
+   * @return true if it slept (a write was in flight)
+   */
+  public boolean waitForOldestWrite() {
+    completeIo();
+    if (writesInFlight.isEmpty()) {
+      return false;
+    }
+    waitedNanos += Math.max(0, writesInFlight.peekFirst().done() - now());
+    completeIo();
+    return true;
+  }
+
+  /**
+   * {@code folio_clear_dirty_for_io} and {@code folio_start_writeback} for {@code batch}, then one
+   * write request for them ({@code submit_bio}, counted in {@code pgpgout}).
+   */
+  private void startWriteback(Inode inode, List<Folio> batch) {
+    long pages = 0;
+    for (Folio f : batch) {
+      f.dirty = false;
+      if (!f.writeback) {
+        f.writeback = true;
+        writebackPages += f.pages();
+      }
+      pages += f.pages();
+    }
+    if (pages == 0) {
+      return;
+    }
+    inode.dirtyPages -= pages;
+    dirtyPages -= pages;
+    pagesWrittenOut += pages;
+    if (inode.dirtyPages == 0) {
+      inode.dirtiedWhen = Long.MAX_VALUE;
+    }
+    long done = disk.submit(now(), pages);
+    for (Folio f : batch) {
+      f.writebackDone = done;
+    }
+    writesInFlight.addLast(new WriteRequest(done, batch));
   }
 
   // ---------------------------------------------------------------- counters
@@ -380,6 +530,10 @@ public final class PageCache {
     if (f.buffers) {
       bufferHeads -= f.pages();
     }
+    if (f.writeback) {
+      f.writeback = false; // truncate waits for the write (folio_wait_writeback); it completed
+      writebackPages -= f.pages();
+    }
     for (long pfn : f.frames()) {
       memory.free(pfn);
     }
@@ -439,9 +593,16 @@ public final class PageCache {
    *
    * @param scanned pages taken off the list and looked at ({@code pgscan})
    * @param reclaimed pages freed ({@code pgsteal})
-   * @param written dirty pages written back on the way
+   * @param written dirty pages whose writeback the pass started ({@code pageout})
+   * @param writeback pages skipped because their writeback was in flight ({@code
+   *     reclaim_stat.nr_writeback})
    */
-  public record Shrink(long scanned, long reclaimed, long written) {}
+  public record Shrink(long scanned, long reclaimed, long written, long writeback) {
+    /** A pass that met no folio under writeback. */
+    public Shrink(long scanned, long reclaimed, long written) {
+      this(scanned, reclaimed, written, 0);
+    }
+  }
 
   /**
    * {@code shrink_inactive_list} for the file list: looks at about {@code pages} pages from the
@@ -451,9 +612,10 @@ public final class PageCache {
    * {@code PG_referenced} was already set, more than one entry was referenced, or an executable
    * area referenced it; an unreferenced mapped folio is unmapped from every process ({@code
    * try_to_unmap}; a dirty entry dirties the folio) and reclaimed like an unmapped one. Without a
-   * reverse map a mapped folio counts as referenced by one entry. An unmapped folio is freed, its
-   * {@code PG_referenced} cleared on the way; a dirty one is written back first ({@code pageout};
-   * the simulated disk completes at once).
+   * reverse map a mapped folio counts as referenced by one entry. A folio under writeback is kept,
+   * moved to the young end of the list ({@code shrink_folio_list} counts it in {@code
+   * nr_writeback}). An unmapped folio is freed, its {@code PG_referenced} cleared on the way; a
+   * dirty one is written first ({@code pageout}, modelled as a synchronous write).
    *
    * @param pages how many pages to scan
    * @return the pass's counts
@@ -462,6 +624,8 @@ public final class PageCache {
     long scanned = 0;
     long reclaimed = 0;
     long written = 0;
+    long underWriteback = 0;
+    completeIo();
     List<Map.Entry<Folio, Inode>> batch = takeOldest(inactiveLru, pages);
     for (Map.Entry<Folio, Inode> e : batch) {
       Folio f = e.getKey();
@@ -471,6 +635,12 @@ public final class PageCache {
         continue;
       }
       f.referenced = false;
+      if (f.writeback) {
+        underWriteback += f.pages();
+        inactiveLru.remove(f);
+        inactiveLru.put(f, inode);
+        continue;
+      }
       if (f.dirty) {
         written += clean(inode, f);
       }
@@ -480,7 +650,7 @@ public final class PageCache {
     if (reclaimed > 0) {
       rebalanceSlab();
     }
-    return new Shrink(scanned, reclaimed, written);
+    return new Shrink(scanned, reclaimed, written, underWriteback);
   }
 
   /**
@@ -587,7 +757,10 @@ public final class PageCache {
     return n;
   }
 
-  /** Writes back one dirty folio; returns its pages. */
+  /**
+   * {@code pageout} of one dirty folio, modelled as a synchronous write: the folio is clean and can
+   * be freed at once (reclaim does not wait on the clock for it). Returns its pages.
+   */
   private long clean(Inode inode, Folio f) {
     f.dirty = false;
     inode.dirtyPages -= f.pages();
@@ -619,6 +792,7 @@ public final class PageCache {
     newOrder = Math.min(newOrder, 63 - Long.numberOfLeadingZeros(Math.max(1, ra.size)));
     ra.order = newOrder;
     long read = 0;
+    List<Folio> added = new ArrayList<>();
     while (index <= limit) {
       int order = newOrder;
       if ((index & ((1L << order) - 1)) != 0) {
@@ -631,21 +805,39 @@ public final class PageCache {
         break;
       }
       long roundedMark = mark & ~((1L << order) - 1);
-      if (addFolio(inode, index, order, index == roundedMark) == null) {
-        return readIn(file, read, -1);
+      Folio f = addFolio(inode, index, order, index == roundedMark);
+      if (f == null) {
+        return submitRead(file, added, read, -1);
       }
+      added.add(f);
       read += 1L << order;
       index += 1L << order;
     }
     for (; index <= limit; index++) {
       if (lookup(file, index) == null) {
-        if (addFolio(inode, index, 0, index == mark) == null) {
-          return readIn(file, read, -1);
+        Folio f = addFolio(inode, index, 0, index == mark);
+        if (f == null) {
+          return submitRead(file, added, read, -1);
         }
+        added.add(f);
         read++;
       }
     }
-    return readIn(file, read, read);
+    return submitRead(file, added, read, read);
+  }
+
+  /**
+   * {@code read_pages}: the folios just added go to the disk as one request and stay locked, not
+   * uptodate, until it completes; then counts the pages read and returns {@code result}.
+   */
+  private long submitRead(MappedFile file, List<Folio> added, long pages, long result) {
+    if (!file.shmem() && pages > 0) {
+      long done = disk.submit(now(), pages);
+      for (Folio f : added) {
+        f.readDone = done;
+      }
+    }
+    return readIn(file, pages, result);
   }
 
   /**
@@ -840,6 +1032,7 @@ public final class PageCache {
           read += n;
         }
         if (f != previous) {
+          waitUptodate(f);
           markAccessed(inode, f);
           previous = f;
         }
@@ -1019,24 +1212,24 @@ public final class PageCache {
     return dirty;
   }
 
-  /** Cleans up to {@code limit} pages (whole folios) of one inode, in index order. */
+  /**
+   * Starts writeback of up to {@code limit} dirty pages (whole folios) of one inode, in index
+   * order, as one request ({@code writeback_single_inode} over {@code write_cache_pages}).
+   */
   private long writebackInode(Inode inode, long limit) {
+    completeIo();
+    List<Folio> batch = new ArrayList<>();
     long written = 0;
     for (Folio f : inode.folios.values()) {
       if (written >= limit) {
         break;
       }
       if (f.dirty) {
-        f.dirty = false;
+        batch.add(f);
         written += f.pages();
       }
     }
-    inode.dirtyPages -= written;
-    dirtyPages -= written;
-    pagesWrittenOut += written;
-    if (inode.dirtyPages == 0) {
-      inode.dirtiedWhen = Long.MAX_VALUE;
-    }
+    startWriteback(inode, batch);
     return written;
   }
 
@@ -1134,7 +1327,7 @@ public final class PageCache {
       if (freed >= pages) {
         break;
       }
-      if (!f.dirty && unmapped(f)) {
+      if (!f.dirty && !f.writeback && unmapped(f)) {
         freed += f.pages();
         removeFolio(inode, f);
       }
@@ -1144,8 +1337,9 @@ public final class PageCache {
   }
 
   private void invalidateClean(Inode inode) {
+    completeIo();
     for (Folio f : new ArrayList<>(inode.folios.values())) {
-      if (!f.dirty && unmapped(f)) {
+      if (!f.dirty && !f.writeback && unmapped(f)) {
         removeFolio(inode, f);
       }
     }
@@ -1194,7 +1388,7 @@ public final class PageCache {
    * counters equal a recount.
    */
   public void checkInvariants() {
-    long[] recount = new long[5];
+    long[] recount = new long[6];
     long lruRecount = 0;
     Set<Long> seen = new HashSet<>();
     List<Inode> all = new ArrayList<>(files.values());
@@ -1218,6 +1412,7 @@ public final class PageCache {
         inodeDirty += f.dirty ? f.pages() : 0;
         recount[3] += f.dirty ? f.pages() : 0;
         recount[4] += f.active && kind != 1 ? f.pages() : 0;
+        recount[5] += f.writeback ? f.pages() : 0;
         boolean onList =
             kind == 1
                 ? !inactiveLru.containsKey(f) && !activeLru.containsKey(f)
@@ -1232,13 +1427,15 @@ public final class PageCache {
         fail("dirty pages of " + e.file.path() + " " + e.dirtyPages + " recount " + inodeDirty);
       }
     }
-    long[] counters = {filePages, shmemPages, bufferPages, dirtyPages, activeFilePages};
+    long[] counters = {
+      filePages, shmemPages, bufferPages, dirtyPages, activeFilePages, writebackPages
+    };
     for (int i = 0; i < counters.length; i++) {
       if (counters[i] != recount[i] || counters[i] < 0) {
         fail(
             "counter "
                 + i
-                + " (file, shmem, buffers, dirty, active) is "
+                + " (file, shmem, buffers, dirty, active, writeback) is "
                 + counters[i]
                 + " but a recount finds "
                 + recount[i]);

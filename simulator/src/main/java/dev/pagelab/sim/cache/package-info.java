@@ -11,6 +11,12 @@
  * long as a mapping of it does. The dirty limits and the flusher that drive writeback are in {@code
  * kernel.Writeback}.
  *
+ * <p>I/O takes time on the simulated clock: {@code Disk} is the block device's request queue.
+ * Readahead reads and writeback are requests on it; until a read completes its folios are locked
+ * and not uptodate ({@code read_pages} to {@code folio_end_read}), until a write completes they are
+ * {@code PG_writeback} ({@code folio_start_writeback} to {@code folio_end_writeback}, {@code
+ * mm/page-writeback.c}).
+ *
  * <p>File and Buffers folios sit on the file LRU lists, oldest first; {@code shrinkInactiveFile}
  * and {@code shrinkActiveFile} are the per-folio halves of {@code mm/vmscan.c}'s {@code
  * shrink_inactive_list} and {@code shrink_active_list} (with {@code folio_check_references}; what

@@ -93,6 +93,7 @@ public final class ProcFs {
     v.put(Field.ACTIVE_FILE, kb(activeFile));
     v.put(Field.INACTIVE_FILE, kb(inactiveFile));
     v.put(Field.DIRTY, kb(cache.dirtyPages()));
+    v.put(Field.WRITEBACK, kb(cache.writebackPages()));
     v.put(Field.SWAP_TOTAL, kb(swapPages));
     v.put(Field.SWAP_FREE, kb(swapPages - swapUsed(m)));
     v.put(Field.ANON_PAGES, kb(anon - m.swapCacheUnmappedPages()));
@@ -167,7 +168,7 @@ public final class ProcFs {
     c.put("nr_mapped", cache.mappedPages());
     c.put("nr_file_pages", cache.filePages() + shmem + cache.bufferPages() + swapCached);
     c.put("nr_dirty", cache.dirtyPages());
-    c.put("nr_writeback", 0L);
+    c.put("nr_writeback", cache.writebackPages());
     c.put("nr_shmem", shmem);
     c.put("nr_kernel_stack", m.baseline().kernelStackKb() + kb(m.kernelStackPages()));
     c.put("nr_page_table_pages", mem.pages(FrameOwner.PAGE_TABLE));

@@ -7,8 +7,9 @@ package dev.pagelab.sim.kernel;
  * ({@code balance_dirty_pages}), and the periodic flush every {@code dirty_writeback_centisecs} of
  * inodes dirty for longer than {@code dirty_expire_centisecs} ({@code wb_check_old_data_flush}).
  *
- * <p>The disk: a request costs {@link #DISK_REQUEST_NANOS} plus {@link #DISK_PAGE_NANOS} per page
- * (about 1 GB/s). Writeback completes at once, so meminfo's Writeback stays 0.
+ * <p>Writeback goes to the simulated disk ({@code cache.Disk}): the folios it starts are {@code
+ * PG_writeback}, counted in meminfo's Writeback, until their request completes on the clock. Swap
+ * I/O is still charged as {@link #DISK_REQUEST_NANOS} plus {@link #DISK_PAGE_NANOS} per page.
  */
 public final class Writeback {
   /** The latency of one disk request. */
@@ -104,11 +105,16 @@ public final class Writeback {
     nextWake = m.nanos() + writebackCentisecs * CENTISEC;
   }
 
-  /** {@code balance_dirty_pages}: a writer above the hard limit waits for writeback down to it. */
+  /**
+   * {@code balance_dirty_pages}: a writer above the hard limit starts writeback down to it and
+   * sleeps until those writes complete (the kernel counts {@code NR_WRITEBACK} with the dirty pages
+   * against the limit, so the writer waits for the disk).
+   */
   void balanceDirtyPages(Machine m) {
     long over = m.pageCache().dirtyPages() - limits(m).thresholdPages();
     if (over > 0) {
       m.pageCache().writebackSome(over);
+      m.pageCache().waitForWriteback();
     }
   }
 }

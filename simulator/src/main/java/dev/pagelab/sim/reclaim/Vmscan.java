@@ -20,6 +20,18 @@ public final class Vmscan {
   /** {@code SWAP_CLUSTER_MAX}: the batch reclaim works in and what direct reclaim aims to free. */
   public static final long SWAP_CLUSTER_MAX = 32;
 
+  /**
+   * The simulated time kswapd takes from being woken to running ({@code wake_up_interruptible} of a
+   * thread whose CPU is idle): 50 µs. A model parameter, not a measurement.
+   */
+  public static final long KSWAPD_WAKE_NANOS = 50_000;
+
+  /**
+   * The simulated CPU time kswapd spends per page it frees: 1 µs (about 4 GB/s of clean page
+   * cache). A model parameter, not a measurement.
+   */
+  public static final long KSWAPD_PAGE_NANOS = 1_000;
+
   /** {@code DEF_PRIORITY}: the first round scans {@code lru_size >> 12} pages. */
   public static final int DEF_PRIORITY = 12;
 
@@ -39,6 +51,9 @@ public final class Vmscan {
   private long cacheCursor;
   private long pgscanAnon;
   private long pgstealAnon;
+  private long nrWriteback;
+  private boolean kswapdAwake;
+  private long kswapdClock;
 
   /**
    * A reclaimer over {@code memory} and {@code cache}.
@@ -106,6 +121,15 @@ public final class Vmscan {
     return pgstealAnon;
   }
 
+  /**
+   * Pages reclaim found under writeback and skipped, summed over every pass ({@code
+   * reclaim_stat.nr_writeback}, which the kernel reports in the {@code
+   * mm_vmscan_lru_shrink_inactive} trace event).
+   */
+  public long nrWriteback() {
+    return nrWriteback;
+  }
+
   /** Pages kswapd scanned ({@code pgscan_kswapd}). */
   public long pgscanKswapd() {
     return pgscanKswapd;
@@ -142,9 +166,10 @@ public final class Vmscan {
   }
 
   /**
-   * {@code wakeup_kswapd} and {@code balance_pgdat}, run at once on the simulated clock: if free
-   * memory is below the low watermark, reclaims until it reaches the high one or nothing more can
-   * be freed.
+   * {@code wakeup_kswapd} and {@code balance_pgdat} run to the end at once, without the clock: if
+   * free memory is below the low watermark, reclaims until it reaches the high one or nothing more
+   * can be freed. The machine runs kswapd on the clock instead ({@link #wakeKswapd}, {@link
+   * #runKswapd}); this is for tests and tools that want the end state.
    *
    * @return the pages freed
    */
@@ -157,6 +182,65 @@ public final class Vmscan {
     while (memory.freePages() < highPages) {
       long got = shrinkNode(Math.max(SWAP_CLUSTER_MAX, highPages - memory.freePages()), true);
       if (got == 0) {
+        break;
+      }
+      freed += got;
+    }
+    return freed;
+  }
+
+  /**
+   * {@code wakeup_kswapd}: an allocation at {@code now} left free memory below the low watermark,
+   * so kswapd is woken; it runs from {@link #KSWAPD_WAKE_NANOS} later, in {@link #runKswapd}, while
+   * the allocating task goes on.
+   *
+   * @param now the simulated time of the allocation
+   * @return true if kswapd was asleep and is now woken
+   */
+  public boolean wakeKswapd(long now) {
+    if (kswapdAwake || memory.freePages() >= lowPages) {
+      return false;
+    }
+    kswapdAwake = true;
+    kswapdWakeups++;
+    kswapdClock = Math.max(kswapdClock, now) + KSWAPD_WAKE_NANOS;
+    return true;
+  }
+
+  /** True if free memory is below the low watermark (an allocation now would wake kswapd). */
+  public boolean belowLow() {
+    return memory.freePages() < lowPages;
+  }
+
+  /** True while kswapd is awake (woken and not yet back at the high watermark). */
+  public boolean kswapdAwake() {
+    return kswapdAwake;
+  }
+
+  /**
+   * kswapd's thread up to {@code now}: {@code balance_pgdat} reclaims in batches, each aiming at
+   * the gap to the high watermark, and at least the gap from the low one it was woken at (the
+   * allocating task keeps taking pages while kswapd works; {@code kswapd_shrink_node} aims even at
+   * the whole high watermark) and taking {@link #KSWAPD_PAGE_NANOS} of simulated time per page it
+   * frees; the next batch runs once that time has passed, until free memory reaches the high
+   * watermark; then (or when a batch frees nothing, {@code kswapd_failures}) it sleeps until the
+   * next wake.
+   *
+   * @param now the simulated time to run up to
+   * @return the pages freed
+   */
+  public long runKswapd(long now) {
+    long freed = 0;
+    while (kswapdAwake && kswapdClock <= now) {
+      if (memory.freePages() >= highPages) {
+        kswapdAwake = false;
+        break;
+      }
+      long gap = Math.max(highPages - memory.freePages(), highPages - lowPages);
+      long got = shrinkNode(Math.max(SWAP_CLUSTER_MAX, gap), true);
+      kswapdClock += Math.max(got, SWAP_CLUSTER_MAX) * KSWAPD_PAGE_NANOS;
+      if (got == 0) {
+        kswapdAwake = false;
         break;
       }
       freed += got;
@@ -339,6 +423,7 @@ public final class Vmscan {
   }
 
   private void count(PageCache.Shrink s, boolean kswapd) {
+    nrWriteback += s.writeback();
     if (kswapd) {
       pgscanKswapd += s.scanned();
       pgstealKswapd += s.reclaimed();

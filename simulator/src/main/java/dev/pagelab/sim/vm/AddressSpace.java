@@ -1209,11 +1209,42 @@ public final class AddressSpace implements FaultContext {
       if (cache.mmapHit(file, ra, folio, index, random) < 0) {
         return null;
       }
+      cache.waitUptodate(folio);
       return new FileFrame(folio.pfn(index), false);
     }
     long read = cache.mmapReadahead(file, ra, index, random, v.readAdvice() == Madvice.SEQUENTIAL);
     folio = cache.lookup(file, index);
-    return read < 0 || folio == null ? null : new FileFrame(folio.pfn(index), true);
+    if (read < 0 || folio == null) {
+      return null;
+    }
+    cache.waitUptodate(folio);
+    return new FileFrame(folio.pfn(index), true);
+  }
+
+  /**
+   * A read fault at {@code address} of a file area whose folio is cached but still being read:
+   * {@code do_async_mmap_readahead} (the next window if the folio carries the mark), then the task
+   * sleeps until the read completes ({@code lock_folio_maybe_drop_mmap}); the caller retries the
+   * fault.
+   *
+   * @return true if the task slept (false if the page is not cached or already uptodate)
+   */
+  public boolean waitOnLockedFolio(long address) {
+    Vma v = vmaAt(address);
+    MappedFile file = v == null ? null : v.file();
+    if (file == null || file.shmem()) {
+      return false;
+    }
+    long index = v.pgoff() + ((address - v.start()) >>> 12);
+    Folio folio = cache.lookup(file, index);
+    if (folio == null || cache.uptodate(folio)) {
+      return false;
+    }
+    Readahead ra = readahead.computeIfAbsent(file, f -> new Readahead(raPages));
+    if (cache.mmapHit(file, ra, folio, index, v.readAdvice() == Madvice.RANDOM) < 0) {
+      return false;
+    }
+    return cache.waitUptodate(folio);
   }
 
   /** Sets {@code ra_pages} for files opened from now on ({@code read_ahead_kb / 4}). */
@@ -1225,7 +1256,8 @@ public final class AddressSpace implements FaultContext {
    * {@code do_fault_around} and {@code filemap_map_pages} for a read fault at {@code address} in a
    * file area: maps the cached pages of the 16-page window around it (aligned, inside the area and
    * its page table) read-only, a whole large folio when it fits in the area and the page table (as
-   * Linux 6.18 does), skipping folios that carry the readahead mark.
+   * Linux 6.18 does), skipping folios that carry the readahead mark and folios whose read is still
+   * in flight ({@code next_uptodate_folio}: not uptodate, or locked).
    *
    * @return true if the faulting page is now mapped (the fault is resolved, a minor one)
    */
@@ -1242,7 +1274,7 @@ public final class AddressSpace implements FaultContext {
     for (long va = from; va < to; ) {
       long index = v.pgoff() + ((va - v.start()) >>> 12);
       Folio f = index < eof ? cache.lookup(v.file(), index) : null;
-      if (f == null || f.readaheadMark()) {
+      if (f == null || f.readaheadMark() || !cache.uptodate(f)) {
         va += PAGE_SIZE;
         continue;
       }

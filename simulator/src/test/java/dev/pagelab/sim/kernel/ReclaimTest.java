@@ -3,7 +3,6 @@ package dev.pagelab.sim.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pagelab.sim.reclaim.Vmscan;
 import dev.pagelab.sim.spi.AccessType;
 import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.vm.Prot;
@@ -67,7 +66,10 @@ class ReclaimTest {
     touch(p, 500 * MIB);
     long free = m.memory().freePages();
     assertTrue(free >= lowSum(), "kswapd restored free memory above low: " + free);
-    assertTrue(free <= highSum() + 2 * Vmscan.SWAP_CLUSTER_MAX, "and stopped near high: " + free);
+    // kswapd runs on the clock in batches of at least high - low while the task allocates, so it
+    // can end one batch (plus a 2 MiB folio) above high.
+    long batch = highSum() - lowSum() + 512;
+    assertTrue(free <= highSum() + batch, "and stopped within a batch of high: " + free);
     assertTrue(vm("pgsteal_kswapd") > 0);
     assertTrue(vm("pgscan_kswapd") >= vm("pgsteal_kswapd"), "steal never exceeds scan");
     assertEquals(vm("pgsteal_kswapd") + vm("pgsteal_direct"), vm("pgsteal_file"));

@@ -38,6 +38,7 @@ import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
 import dev.pagelab.sim.vm.SwapDevice;
 import dev.pagelab.sim.vm.SyscallException;
+import dev.pagelab.sim.vm.Thp;
 import dev.pagelab.sim.vm.Vma;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -124,6 +125,14 @@ public final class Machine {
   private final SwapDevice swap;
   private int pageCluster = 3;
   private final AnonLru anonLru = new AnonLru();
+  private final Thp thp;
+
+  /**
+   * Direct compaction for a THP fault that may stall ({@code __alloc_pages_direct_compact}): true
+   * if it made a block of the order free. The compaction work wires {@code compactForOrder} here.
+   */
+  java.util.function.IntPredicate directCompaction = order -> false;
+
   private final Mmu mmu;
   private final FaultHandler faultHandler;
   private final KernelLog log = new KernelLog();
@@ -215,6 +224,12 @@ public final class Machine {
             swap,
             () -> processes.values().stream().map(Process::mm).toList());
     vmscan.setAnonLru(anonLru);
+    this.thp =
+        new Thp(
+            memory,
+            anonLru,
+            Thp.Enabled.valueOf(config.thpEnabled().toUpperCase(java.util.Locale.ROOT)));
+    thp.setDirectCompaction(order -> directCompaction.test(order));
     writeback.start(0);
     this.mmu = new Mmu(memory, walker, config.pagingMode());
     this.faultHandler = faultHandler;
@@ -475,6 +490,7 @@ public final class Machine {
     mm.setReadAheadPages(writeback.readAheadPages());
     mm.setSwap(swap);
     mm.setAnonLru(anonLru);
+    mm.setThp(thp);
     return mm;
   }
 
@@ -665,7 +681,10 @@ public final class Machine {
           "vm.oom_kill_allocating_task",
           "vm.oom_dump_tasks",
           "vm.swappiness",
-          "vm.page-cluster");
+          "vm.page-cluster",
+          "sys.kernel.mm.transparent_hugepage.enabled",
+          "sys.kernel.mm.transparent_hugepage.defrag",
+          "sys.kernel.mm.transparent_hugepage.use_zero_page");
 
   /**
    * Sets a sysctl, as {@code sysctl -w key=value} does.
@@ -673,6 +692,10 @@ public final class Machine {
    * @throws IllegalArgumentException naming the key or value and what was expected
    */
   public void sysctl(String key, String value) {
+    if (THP_SYSFS.contains(key)) {
+      thpSysfs(key, value);
+      return;
+    }
     int v;
     try {
       v = Integer.parseInt(value);
@@ -873,9 +896,11 @@ public final class Machine {
         generalProtection(p);
         return false;
       }
-      FaultOutcome outcome;
-      long pte = mm.readPte(va);
-      if (swappedOut(mm, va, type, pte)) {
+      FaultOutcome outcome = hugePmdFault(p, mm, va, type);
+      long pte = outcome == null ? mm.readPte(va) : 0;
+      if (outcome != null) {
+        // a THP fault, handled by the kernel around the 4 KiB fault handler
+      } else if (swappedOut(mm, va, type, pte)) {
         if (!memcgCharge(p, va, true)) {
           return false;
         }
@@ -911,6 +936,23 @@ public final class Machine {
       }
       finishFileFault(mm, va, type);
     }
+  }
+
+  /**
+   * The THP cases of {@code __handle_mm_fault} ({@code create_huge_pmd}, {@code wp_huge_pmd}) for
+   * an access the VMA permits; null when the 4 KiB path must handle the fault.
+   */
+  private FaultOutcome hugePmdFault(Process p, AddressSpace mm, long va, AccessType type) {
+    Vma v = mm.vmaAt(va);
+    if (v == null || v.file() != null || !v.info().permits(type)) {
+      return null;
+    }
+    MemCgroup c = memcgOf.isEmpty() ? null : memcgOf.get(p.pid());
+    boolean mayCharge =
+        c == null
+            || c.maxPages() == MemCgroup.MAX
+            || c.usagePages(cache, 1L << THREAD_SIZE_ORDER) + Thp.HPAGE_PMD_NR <= c.maxPages();
+    return mm.hugeFault(va, type == AccessType.WRITE, mayCharge);
   }
 
   /**
@@ -1001,7 +1043,68 @@ public final class Machine {
    * @return the pages freed
    */
   private long directReclaim(int round) {
-    return vmscan.direct(Vmscan.SWAP_CLUSTER_MAX << Math.min(round - 1, 20));
+    return thp.splitDeferred() + vmscan.direct(Vmscan.SWAP_CLUSTER_MAX << Math.min(round - 1, 20));
+  }
+
+  // ---------------------------------------------------------------- transparent huge pages
+
+  /** The THP settings, folios and {@code thp_*} counters. */
+  public Thp thp() {
+    return thp;
+  }
+
+  /** The sysfs files of {@code /sys/kernel/mm/transparent_hugepage/} {@link #sysctl} writes. */
+  public static final List<String> THP_SYSFS =
+      List.of(
+          "sys.kernel.mm.transparent_hugepage.enabled",
+          "sys.kernel.mm.transparent_hugepage.defrag",
+          "sys.kernel.mm.transparent_hugepage.use_zero_page");
+
+  /** Writes one THP sysfs file ({@code enabled_store}, {@code defrag_store}, use_zero_page). */
+  private void thpSysfs(String key, String value) {
+    String file = key.substring(key.lastIndexOf('.') + 1);
+    switch (file) {
+      case "enabled" -> {
+        for (Thp.Enabled e : Thp.Enabled.values()) {
+          if (e.sysfsName().equals(value)) {
+            thp.setEnabled(e);
+            return;
+          }
+        }
+        throw new IllegalArgumentException(
+            key + "=" + value + ": expected always, madvise or never");
+      }
+      case "defrag" -> {
+        for (Thp.Defrag d : Thp.Defrag.values()) {
+          if (d.sysfsName().equals(value)) {
+            thp.setDefrag(d);
+            return;
+          }
+        }
+        throw new IllegalArgumentException(
+            key + "=" + value + ": expected always, defer, defer+madvise, madvise or never");
+      }
+      default -> {
+        if (!value.equals("0") && !value.equals("1")) {
+          throw new IllegalArgumentException(key + "=" + value + ": expected 0 or 1");
+        }
+        thp.setUseZeroPage(value.equals("1"));
+      }
+    }
+  }
+
+  /**
+   * {@code prctl(PR_SET_THP_DISABLE, disabled)} in process {@code p}: its later faults take no THP;
+   * children inherit it ({@code MMF_DISABLE_THP}).
+   */
+  public void prctlThpDisable(Process p, boolean disabled) {
+    requireAlive(p, "prctl");
+    p.mm().setThpDisabled(disabled);
+  }
+
+  /** {@code deferred_split_scan}: splits the partly mapped THPs; returns the pages freed. */
+  public long splitDeferredThps() {
+    return thp.splitDeferred();
   }
 
   /** {@code show_signal_msg}, then SIGSEGV. */
@@ -1354,12 +1457,18 @@ public final class Machine {
             .forEachPte(
                 0,
                 Layout.taskSizeMax(config.pagingMode()),
-                (va, pte) -> {
-                  if (Pte.isPresent(pte) && memory.owner(Pte.pteToPfn(pte)) == FrameOwner.ANON) {
-                    n[0]++;
-                  }
-                  return pte;
-                });
+                dev.pagelab.sim.paging.PageTables.LeafVisitor.of(
+                    (va, pte) -> {
+                      if (Pte.isPresent(pte)
+                          && memory.owner(Pte.pteToPfn(pte)) == FrameOwner.ANON) {
+                        n[0]++;
+                      }
+                      return pte;
+                    },
+                    (va, level, entry) -> {
+                      n[0] += Pte.pteToPfn(entry) == thp.hugeZeroPfn() ? 0 : Thp.HPAGE_PMD_NR;
+                      return entry;
+                    }));
         anon += n[0];
       }
       expect("anonymous pages charged to " + c.path(), c.anonPages(), anon);
@@ -1389,6 +1498,7 @@ public final class Machine {
     memory.checkInvariants();
     cache.checkInvariants();
     Map<Long, Integer> mapped = new HashMap<>();
+    Map<Long, Integer> pmdMapped = new HashMap<>();
     long tableFrames = 0;
     for (Process p : processes.values()) {
       p.mm().checkInvariants();
@@ -1398,20 +1508,29 @@ public final class Machine {
           .forEachPte(
               0,
               Layout.taskSizeMax(config.pagingMode()),
-              (va, pte) -> {
-                long pfn = Pte.pteToPfn(pte);
-                if (pfn != zeroPfn && !AddressSpace.isSwapEntry(pte)) {
-                  mapped.merge(pfn, 1, Integer::sum);
-                }
-                return pte;
-              });
+              dev.pagelab.sim.paging.PageTables.LeafVisitor.of(
+                  (va, pte) -> {
+                    long pfn = Pte.pteToPfn(pte);
+                    if (pfn != zeroPfn && !AddressSpace.isSwapEntry(pte)) {
+                      mapped.merge(pfn, 1, Integer::sum);
+                    }
+                    return pte;
+                  },
+                  (va, level, entry) -> {
+                    pmdMapped.merge(Pte.pteToPfn(entry), 1, Integer::sum);
+                    return entry;
+                  }));
     }
+    thp.checkInvariants(pmdMapped);
     expect("page-table frames", memory.pages(FrameOwner.PAGE_TABLE), tableFrames);
     long anonMapped = 0;
     for (Map.Entry<Long, Integer> e : mapped.entrySet()) {
       expect("map count of frame " + e.getKey(), memory.mapCount(e.getKey()), e.getValue());
-      anonMapped += memory.owner(e.getKey()) == FrameOwner.ANON ? 1 : 0;
+      boolean inThp = thp.folioOf(e.getKey()) != null;
+      anonMapped += memory.owner(e.getKey()) == FrameOwner.ANON && !inThp ? 1 : 0;
     }
+    // Every frame of a THP folio is anonymous, mapped by a PMD or a PTE or awaiting its split.
+    anonMapped += (long) thp.folios().size() * Thp.HPAGE_PMD_NR;
     long swapCacheOnly = 0;
     if (swap != null) {
       for (long pfn : swap.cachedFrames().values()) {
@@ -1437,7 +1556,7 @@ public final class Machine {
     expect(
         "kernel frames",
         memory.pages(FrameOwner.KERNEL),
-        1 + baseline.pages() + kernelStackPages() + cache.slabPages());
+        1 + baseline.pages() + kernelStackPages() + cache.slabPages() + thp.hugeZeroPages());
   }
 
   private static void expect(String what, long counter, long recount) {

@@ -152,12 +152,6 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
 
   /** The settings a {@code machine} line describes. */
   public static MachineConfig configFor(MachineStmt m) throws ScenarioException {
-    if (m.thp() == dev.pagelab.sim.scenario.ThpMode.ALWAYS) {
-      throw new ScenarioException(
-          m.pos(),
-          "thp=always: transparent huge pages are not simulated in this version",
-          "use thp=madvise (the default) or thp=never; without MADV_HUGEPAGE they behave alike");
-    }
     try {
       return new MachineConfig(
           m.ramBytes(),
@@ -690,13 +684,8 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
       case DONTNEED -> Madvice.DONTNEED;
       case COLD -> Madvice.COLD;
       case PAGEOUT -> Madvice.PAGEOUT;
-      case HUGEPAGE, NOHUGEPAGE ->
-          throw new ScenarioException(
-              s.pos(),
-              "madvise "
-                  + s.advice().name().toLowerCase(java.util.Locale.ROOT)
-                  + ": transparent huge pages are not simulated in this version",
-              "without THP every fault maps one 4 KiB page, as with thp=never");
+      case HUGEPAGE -> Madvice.HUGEPAGE;
+      case NOHUGEPAGE -> Madvice.NOHUGEPAGE;
       case FREE ->
           throw new ScenarioException(
               s.pos(),

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param anonVma {@code vma->anon_vma} is set: the area holds (or held) private anonymous pages
  * @param readAdvice the readahead advice of a file area: {@code VM_RAND_READ} ({@link
  *     Madvice#RANDOM}), {@code VM_SEQ_READ} ({@link Madvice#SEQUENTIAL}) or {@link Madvice#NORMAL}
+ * @param thpAdvice {@code VM_HUGEPAGE} / {@code VM_NOHUGEPAGE} set by {@code madvise}
  */
 public record Vma(
     long start,
@@ -30,7 +31,8 @@ public record Vma(
     String name,
     boolean growsDown,
     boolean anonVma,
-    Madvice readAdvice) {
+    Madvice readAdvice,
+    ThpAdvice thpAdvice) {
 
   /** An area with no readahead advice. */
   public Vma(
@@ -43,13 +45,25 @@ public record Vma(
       String name,
       boolean growsDown,
       boolean anonVma) {
-    this(start, end, prot, shared, file, pgoff, name, growsDown, anonVma, Madvice.NORMAL);
+    this(
+        start,
+        end,
+        prot,
+        shared,
+        file,
+        pgoff,
+        name,
+        growsDown,
+        anonVma,
+        Madvice.NORMAL,
+        ThpAdvice.NONE);
   }
 
   /** Checks the range. */
   public Vma {
     Objects.requireNonNull(prot, "prot");
     Objects.requireNonNull(readAdvice, "readAdvice");
+    Objects.requireNonNull(thpAdvice, "thpAdvice");
     Objects.requireNonNull(name, "name");
     if ((start & 0xFFF) != 0 || (end & 0xFFF) != 0 || Long.compareUnsigned(start, end) >= 0) {
       throw new IllegalArgumentException(
@@ -94,31 +108,51 @@ public record Vma(
         name,
         growsDown,
         anonVma,
-        readAdvice);
+        readAdvice,
+        thpAdvice);
   }
 
   /** This area with another protection. */
   public Vma withProt(Prot newProt) {
-    return new Vma(start, end, newProt, shared, file, pgoff, name, growsDown, anonVma, readAdvice);
+    return new Vma(
+        start, end, newProt, shared, file, pgoff, name, growsDown, anonVma, readAdvice, thpAdvice);
   }
 
   /** This area with another range (the file offset follows the start). */
   public Vma withRange(long newStart, long newEnd) {
     long newPgoff = pgoff + ((newStart - start) >> 12);
     return new Vma(
-        newStart, newEnd, prot, shared, file, newPgoff, name, growsDown, anonVma, readAdvice);
+        newStart,
+        newEnd,
+        prot,
+        shared,
+        file,
+        newPgoff,
+        name,
+        growsDown,
+        anonVma,
+        readAdvice,
+        thpAdvice);
   }
 
   /** This area marked as holding anonymous pages. */
   public Vma withAnonVma() {
     return anonVma
         ? this
-        : new Vma(start, end, prot, shared, file, pgoff, name, growsDown, true, readAdvice);
+        : new Vma(
+            start, end, prot, shared, file, pgoff, name, growsDown, true, readAdvice, thpAdvice);
   }
 
   /** This area with another readahead advice ({@code madvise} random, sequential or normal). */
   public Vma withReadAdvice(Madvice advice) {
-    return new Vma(start, end, prot, shared, file, pgoff, name, growsDown, anonVma, advice);
+    return new Vma(
+        start, end, prot, shared, file, pgoff, name, growsDown, anonVma, advice, thpAdvice);
+  }
+
+  /** This area with another THP advice ({@code madvise} hugepage or nohugepage). */
+  public Vma withThpAdvice(ThpAdvice advice) {
+    return new Vma(
+        start, end, prot, shared, file, pgoff, name, growsDown, anonVma, readAdvice, advice);
   }
 
   /**
@@ -133,6 +167,7 @@ public record Vma(
         && name.equals(next.name)
         && growsDown == next.growsDown
         && readAdvice == next.readAdvice
+        && thpAdvice == next.thpAdvice
         && !(shared && file == null);
   }
 

@@ -233,10 +233,30 @@ class ScenarioRunnerTest {
   }
 
   @Test
-  void thpAlwaysIsRefusedWithAHint() {
+  void thpAlwaysMapsOneHugePagePerTwoMebibytes() throws ScenarioException {
+    String out =
+        runText(
+            "machine thp=always\nspawn a as a\na mmap 100MiB rw as x\na touch x\n"
+                + "expect a.last_min_flt == 50\nexpect a.anon_huge == 100MiB\n"
+                + "expect meminfo.AnonHugePages == 100MiB\nexpect vmstat.thp_fault_alloc == 50\n"
+                + "cat /proc/a/smaps_rollup\n");
+    assertTrue(out.contains("AnonHugePages:    102400 kB"), out);
+    assertFalse(out.contains("expectation failed"), out);
+  }
+
+  @Test
+  void thpSysfsFilesAreWritableAndCheckTheirValue() throws ScenarioException {
+    String out =
+        runText(
+            "sysctl sys.kernel.mm.transparent_hugepage.enabled=always\nspawn a as a\n"
+                + "a mmap 4MiB rw as x\na madvise x nohugepage\na touch x\n"
+                + "expect a.last_min_flt == 1024\n");
+    assertFalse(out.contains("expectation failed"), out);
     ScenarioException e =
-        assertThrows(ScenarioException.class, () -> runText("machine thp=always\n"));
-    assertTrue(e.getMessage().contains("hint:"), e.getMessage());
+        assertThrows(
+            ScenarioException.class,
+            () -> runText("sysctl sys.kernel.mm.transparent_hugepage.defrag=sometimes\n"));
+    assertTrue(e.getMessage().contains("defer+madvise"), e.getMessage());
   }
 
   @Test

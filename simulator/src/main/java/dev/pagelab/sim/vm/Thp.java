@@ -222,7 +222,7 @@ public final class Thp {
       faultFallback++;
       return -1;
     }
-    folios.put(head, new Folio(head));
+    folios.put(head >>> HPAGE_PMD_ORDER, new Folio(head));
     unmappedPages += HPAGE_PMD_NR;
     if (lru != null) {
       lru.addHuge(head, HPAGE_PMD_NR);
@@ -243,10 +243,10 @@ public final class Thp {
 
   /** The folio containing {@code pfn}, or null; cheap when there are no THPs. */
   public Folio folioOf(long pfn) {
-    return folios.isEmpty() ? null : folios.get(pfn & -HPAGE_PMD_NR);
+    return folios.isEmpty() ? null : folios.get(pfn >>> HPAGE_PMD_ORDER);
   }
 
-  /** Every anonymous THP folio, by head frame. */
+  /** Every anonymous THP folio, by head frame / 512. */
   public Map<Long, Folio> folios() {
     return java.util.Collections.unmodifiableMap(folios);
   }
@@ -310,7 +310,7 @@ public final class Thp {
     if (f.entireMapcount != 0 || f.ptePages != 0) {
       throw new IllegalStateException("Thp.free: folio " + f.head + " is still mapped");
     }
-    folios.remove(f.head);
+    folios.remove(f.head >>> HPAGE_PMD_ORDER);
     if (f.deferred) {
       deferredQueue.remove(f.head);
     }
@@ -331,7 +331,7 @@ public final class Thp {
     if (f.entireMapcount != 0) {
       throw new IllegalStateException("Thp.splitFolio: folio " + f.head + " is PMD-mapped");
     }
-    folios.remove(f.head);
+    folios.remove(f.head >>> HPAGE_PMD_ORDER);
     if (f.deferred) {
       deferredQueue.remove(f.head);
     }
@@ -365,7 +365,7 @@ public final class Thp {
   public long splitDeferred() {
     long freed = 0;
     for (Long head : java.util.List.copyOf(deferredQueue)) {
-      Folio f = folios.get(head);
+      Folio f = folios.get(head >>> HPAGE_PMD_ORDER);
       if (f != null && f.entireMapcount == 0) {
         freed += splitFolio(f);
       }
@@ -482,7 +482,7 @@ public final class Thp {
       unmapped += HPAGE_PMD_NR - f.mappedPages();
     }
     for (Long head : entireRecount.keySet()) {
-      if (head != hugeZeroPfn && !folios.containsKey(head)) {
+      if (head != hugeZeroPfn && !folios.containsKey(head >>> HPAGE_PMD_ORDER)) {
         throw new IllegalStateException("Thp.checkInvariants: a PMD maps unknown frame " + head);
       }
     }

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * THP faults: writing one byte to each 2 MiB of a fresh {@code MADV_HUGEPAGE} mapping of 64 GiB on
  * a 96 GiB machine, 32,768 faults that each map a THP through one PMD leaf and deposit a PTE table.
- * Goals: the whole run in 100 ms or less, so one THP fault (2 MiB mapped) in about 3 us at most; the
- * issue's goal for one fault is 1 us. Divide the run time by 32,768 for the cost of one fault.
+ * Goals: the whole run in 100 ms or less, so one THP fault (2 MiB mapped) in about 3 us at most;
+ * the issue's goal for one fault is 1 us. Divide the run time by 32,768 for the cost of one fault.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)

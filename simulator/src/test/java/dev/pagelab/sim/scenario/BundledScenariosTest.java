@@ -37,7 +37,9 @@ class BundledScenariosTest {
             "oom",
             "oom-cgroup",
             "leak",
-            "sar-r"),
+            "sar-r",
+            "thp-modes",
+            "thp-alignment"),
         names().toList());
     for (BundledScenarios.Entry e : BundledScenarios.list()) {
       assertFalse(e.description().isBlank(), e.name());
@@ -63,7 +65,7 @@ class BundledScenariosTest {
     assertEquals(
         "unknown bundled scenario \"demand-pageing\"\n"
             + "hint: bundled scenarios: memuse, buff-cache, mmap, segv, demand-paging, faults, overcommit,"
-            + " oom, oom-cgroup, leak, sar-r",
+            + " oom, oom-cgroup, leak, sar-r, thp-modes, thp-alignment",
         e.getMessage());
     assertThrows(ScenarioException.class, () -> BundledScenarios.text("index"));
   }

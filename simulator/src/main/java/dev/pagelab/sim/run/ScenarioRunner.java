@@ -23,6 +23,7 @@ import dev.pagelab.sim.scenario.MmapStmt;
 import dev.pagelab.sim.scenario.MprotectStmt;
 import dev.pagelab.sim.scenario.MunmapStmt;
 import dev.pagelab.sim.scenario.Pos;
+import dev.pagelab.sim.scenario.PrctlStmt;
 import dev.pagelab.sim.scenario.Scenario;
 import dev.pagelab.sim.scenario.ScenarioException;
 import dev.pagelab.sim.scenario.SleepStmt;
@@ -574,6 +575,14 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     Actor a = actor(s.process(), s.pos());
     machine.exit(a.process, s.status());
     say(a.process, "exit_group(" + s.status() + ") = ?");
+    return null;
+  }
+
+  @Override
+  public Void visit(PrctlStmt s) throws ScenarioException {
+    Actor a = actor(s.process(), s.pos());
+    machine.prctlThpDisable(a.process, s.thpDisable());
+    say(a.process, "prctl(PR_SET_THP_DISABLE, " + (s.thpDisable() ? 1 : 0) + ", 0, 0, 0) = 0");
     return null;
   }
 

@@ -245,6 +245,21 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void prctlThpDisableKeepsAProcessAndItsChildrenOffHugePages() throws ScenarioException {
+    String out =
+        runText(
+            "machine thp=always\nspawn a as a\na prctl thp_disable=1\na fork as b\n"
+                + "b mmap 4MiB rw as x\nb touch x\nexpect b.last_min_flt == 1024\n"
+                + "cat /proc/b/status\n");
+    assertTrue(out.contains("prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) = 0"), out);
+    assertTrue(out.contains("THP_enabled:\t0"), out);
+    assertFalse(out.contains("expectation failed"), out);
+    ScenarioException e =
+        assertThrows(ScenarioException.class, () -> runText("spawn a as a\na prctl\n"));
+    assertTrue(e.getMessage().contains("thp_disable"), e.getMessage());
+  }
+
+  @Test
   void thpSysfsFilesAreWritableAndCheckTheirValue() throws ScenarioException {
     String out =
         runText(

@@ -865,8 +865,11 @@ public final class AddressSpace implements FaultContext {
     if (hit.isEmpty() || !covers(hit, addr, end)) {
       throw new SyscallException("madvise", Errno.ENOMEM, "range not fully mapped");
     }
-    splitHugePmdAt(addr);
-    splitHugePmdAt(end);
+    if (advice != Madvice.WILLNEED) {
+      // A VMA split (vma_adjust_trans_huge) or a partial zap, cold or pageout splits the PMD.
+      splitHugePmdAt(addr);
+      splitHugePmdAt(end);
+    }
     if (advice == Madvice.DONTNEED) {
       hiwaterRss = Math.max(hiwaterRss, rss());
       zap(addr, end);

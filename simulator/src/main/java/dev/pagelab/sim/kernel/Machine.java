@@ -880,6 +880,7 @@ public final class Machine {
     for (int attempt = 0; ; attempt++) {
       if (mmu.translate(mm.tlb(), mm.tables().rootPhys(), va, access) >= 0) {
         if (attempt > 0) {
+          splitDeferredWhenLow();
           vmscan.kswapd();
         }
         return true;
@@ -1100,6 +1101,16 @@ public final class Machine {
   public void prctlThpDisable(Process p, boolean disabled) {
     requireAlive(p, "prctl");
     p.mm().setThpDisabled(disabled);
+  }
+
+  /**
+   * kswapd's {@code shrink_slab} runs the deferred split shrinker: below the low watermarks the
+   * partly mapped THPs are split and their unmapped pages freed.
+   */
+  private void splitDeferredWhenLow() {
+    if (thp.deferredSplitQueueLength() > 0 && memory.freePages() < watermarks.sumLowWatermarks()) {
+      thp.splitDeferred();
+    }
   }
 
   /** {@code deferred_split_scan}: splits the partly mapped THPs; returns the pages freed. */

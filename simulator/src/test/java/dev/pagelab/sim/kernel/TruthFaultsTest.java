@@ -48,14 +48,30 @@ class TruthFaultsTest {
       long rssAnonDeltaKb,
       long vmPteMinKb,
       long vmPteMaxKb,
-      long anonHugeKb) {
+      long anonHugeKb,
+      long thpFaultAlloc,
+      long thpFaultFallback) {
     @Override
     public String toString() {
       return sizeMib + "MiB " + thp + " " + align + " " + touch;
     }
   }
 
+  /** {@code thp_fault_alloc} and {@code thp_fault_fallback} deltas of {@code anon_faults.tsv}. */
+  private static java.util.Map<String, long[]> thpDeltas() throws IOException {
+    java.util.Map<String, long[]> deltas = new java.util.HashMap<>();
+    for (String[] f : tsv("/truth/faults/anon_faults.tsv")) {
+      long[] d = {Long.parseLong(f[19]), Long.parseLong(f[20])};
+      long[] seen = deltas.putIfAbsent(f[1] + " " + f[2] + " " + f[3] + " " + f[4], d);
+      if (seen != null && (seen[0] != d[0] || seen[1] != d[1])) {
+        throw new IllegalStateException("anon_faults.tsv: repetitions differ for " + f[4]);
+      }
+    }
+    return deltas;
+  }
+
   static Stream<AnonCase> anonCases() throws IOException {
+    java.util.Map<String, long[]> deltas = thpDeltas();
     List<AnonCase> cases = new ArrayList<>();
     for (String[] f : tsv("/truth/faults/anon_summary.tsv")) {
       String[] pte = f[11].split("\\.\\.");
@@ -70,7 +86,9 @@ class TruthFaultsTest {
               Long.parseLong(f[10]),
               Long.parseLong(pte[0]),
               Long.parseLong(pte[pte.length - 1]),
-              Long.parseLong(f[12])));
+              Long.parseLong(f[12]),
+              deltas.get(f[0] + " " + f[1] + " " + f[2] + " " + f[3])[0],
+              deltas.get(f[0] + " " + f[1] + " " + f[2] + " " + f[3])[1]));
     }
     return cases.stream();
   }
@@ -89,6 +107,7 @@ class TruthFaultsTest {
     AddressSpace mm = p.mm();
     long rss0 = mm.rssAnon();
     long pte0 = mm.tables().pgtablesBytes();
+    java.util.Map<String, Long> vmstat0 = ProcFs.vmstatFields(machine);
     String touch = c.touch();
     if (touch.equals("read_then_write")) {
       long before = p.minFlt();
@@ -121,6 +140,15 @@ class TruthFaultsTest {
         pteDeltaKb >= c.vmPteMinKb() - 4 && pteDeltaKb <= c.vmPteMaxKb() + 4,
         "VmPTE grew by " + pteDeltaKb + " kB, Linux by " + c.vmPteMinKb() + ".." + c.vmPteMaxKb());
     assertEquals(c.anonHugeKb(), mm.anonHugePages() * 4, "AnonHugePages (smaps_rollup) after");
+    java.util.Map<String, Long> vmstat = ProcFs.vmstatFields(machine);
+    assertEquals(
+        c.thpFaultAlloc(),
+        vmstat.get("thp_fault_alloc") - vmstat0.get("thp_fault_alloc"),
+        "thp_fault_alloc");
+    assertEquals(
+        c.thpFaultFallback(),
+        vmstat.get("thp_fault_fallback") - vmstat0.get("thp_fault_fallback"),
+        "thp_fault_fallback");
     assertEquals(
         c.anonHugeKb(),
         ProcFs.meminfoValues(machine).values().get(MeminfoFormat.Field.ANON_HUGE_PAGES),

@@ -654,7 +654,9 @@ public final class AddressSpace implements FaultContext {
       return addr;
     }
     long off = file == null ? 0 : offset;
-    boolean anonThp = file == null && !shared && len % PMD_SIZE == 0;
+    // 6.18 __get_unmapped_area: thp_get_unmapped_area_vmflags for private anonymous memory with no
+    // hint and a length that is a multiple of PMD_SIZE, whatever transparent_hugepage/enabled says.
+    boolean anonThp = file == null && !shared && hint == 0 && len % PMD_SIZE == 0;
     // ext4's get_unmapped_area is thp_get_unmapped_area: PMD-aligned when a whole PMD fits.
     long offAlign = (off + PMD_SIZE - 1) & ~(PMD_SIZE - 1);
     boolean fileThp = file != null && !file.shmem() && off + len - offAlign >= PMD_SIZE;

@@ -69,6 +69,20 @@ class ThpTest {
   }
 
   @Test
+  void theMmuTranslatesThroughThePmdLeafAndSetsItsAccessedBit() throws Exception {
+    faults(buf, 4096, 4096, AccessType.WRITE);
+    p.mm().tlb().flushAll();
+    long misses = p.mm().tlb().misses();
+    assertEquals(0, faults(buf, M2, 4096, AccessType.READ), "every page is mapped by the leaf");
+    assertEquals(1, p.mm().tlb().misses() - misses, "one 2 MiB TLB entry serves all 512 pages");
+    Process child = machine.fork(p);
+    assertEquals(0, child.mm().tables().readEntry(buf, 2) & Pte.PTE_A, "the child's PMD is old");
+    assertTrue(machine.access(child, buf + 12345, AccessType.READ));
+    assertNotEquals(0, child.mm().tables().readEntry(buf, 2) & Pte.PTE_A, "the walk set Accessed");
+    assertEquals(0, child.minFlt() - 0, "the read needs no fault");
+  }
+
+  @Test
   void readMapsTheHugeZeroPageAndAWriteReplacesItByATHP() {
     long rss = p.mm().rssAnon();
     assertEquals(1, faults(buf, M2, 4096, AccessType.READ));

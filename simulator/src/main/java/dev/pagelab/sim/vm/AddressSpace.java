@@ -813,7 +813,7 @@ public final class AddressSpace implements FaultContext {
         v.prot().write()
             && (v.shared()
                 ? (pte & PTE_D) != 0
-                : pfn != zeroPfn && isAnonymous(pfn) && memory.mapCount(pfn) == 1);
+                : pfn != zeroPfn && isAnonymous(pfn) && mapCount(pfn) == 1);
     return writable ? entry | PTE_RW : entry & ~PTE_RW;
   }
 

@@ -83,6 +83,17 @@ class ThpTest {
   }
 
   @Test
+  void mprotectDoesNotMakeAPageWritableThatAnotherProcessMapsByItsPmd() throws Exception {
+    faults(buf, 4096, 4096, AccessType.WRITE);
+    Process child = machine.fork(p);
+    machine.mprotect(p, buf, 8192, Prot.R); // splits the parent's PMD only
+    machine.mprotect(p, buf, 8192, Prot.RW);
+    assertEquals(0, p.mm().tables().readPte(buf + 4096) & Pte.PTE_RW, "still shared: read-only");
+    assertEquals(1, faults(buf + 4096, 4096, 4096, AccessType.WRITE), "the write copies");
+    assertEquals(512, child.mm().anonHugePages(), "the child keeps its THP");
+  }
+
+  @Test
   void readMapsTheHugeZeroPageAndAWriteReplacesItByATHP() {
     long rss = p.mm().rssAnon();
     assertEquals(1, faults(buf, M2, 4096, AccessType.READ));

@@ -15,7 +15,6 @@ import dev.pagelab.sim.oom.OomRequest;
 import dev.pagelab.sim.oom.OomSysctls;
 import dev.pagelab.sim.oom.Task;
 import dev.pagelab.sim.paging.Mmu;
-import dev.pagelab.sim.paging.PageTables;
 import dev.pagelab.sim.paging.ReferenceWalker;
 import dev.pagelab.sim.phys.BuddyAllocator;
 import dev.pagelab.sim.phys.Compaction;
@@ -46,6 +45,7 @@ import dev.pagelab.sim.vm.Prot;
 import dev.pagelab.sim.vm.Rmap;
 import dev.pagelab.sim.vm.SwapDevice;
 import dev.pagelab.sim.vm.SyscallException;
+import dev.pagelab.sim.vm.Thp;
 import dev.pagelab.sim.vm.Vma;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -144,6 +144,14 @@ public final class Machine {
   private int pageCluster = 3;
   private final AnonLru anonLru = new AnonLru();
   private final Rmap rmap = new Rmap();
+  private final Thp thp;
+
+  /**
+   * Direct compaction for a THP fault that may stall ({@code __alloc_pages_direct_compact}): true
+   * if it made a block of the order free. It runs {@link #compactForOrder} for the order.
+   */
+  java.util.function.IntPredicate directCompaction = order -> compactForOrder(order, true);
+
   private final Mmu mmu;
   private final FaultHandler faultHandler;
   private final KernelLog log = new KernelLog();
@@ -241,6 +249,12 @@ public final class Machine {
             swap,
             () -> processes.values().stream().map(Process::mm).toList());
     vmscan.setAnonLru(anonLru);
+    this.thp =
+        new Thp(
+            memory,
+            anonLru,
+            Thp.Enabled.valueOf(config.thpEnabled().toUpperCase(java.util.Locale.ROOT)));
+    thp.setDirectCompaction(order -> directCompaction.test(order));
     writeback.start(0);
     this.mmu = new Mmu(memory, walker, config.pagingMode());
     this.faultHandler = faultHandler;
@@ -534,6 +548,7 @@ public final class Machine {
     mm.setSwap(swap);
     mm.setAnonLru(anonLru);
     mm.setRmap(rmap);
+    mm.setThp(thp);
     return mm;
   }
 
@@ -759,7 +774,10 @@ public final class Machine {
           "hugepages.2048kb.nr_overcommit_hugepages",
           "hugepages.1048576kb.nr_hugepages",
           "hugepages.1048576kb.nr_overcommit_hugepages",
-          "vm.compact_memory");
+          "vm.compact_memory",
+          "sys.kernel.mm.transparent_hugepage.enabled",
+          "sys.kernel.mm.transparent_hugepage.defrag",
+          "sys.kernel.mm.transparent_hugepage.use_zero_page");
 
   /**
    * Sets a sysctl, as {@code sysctl -w key=value} does.
@@ -767,6 +785,10 @@ public final class Machine {
    * @throws IllegalArgumentException naming the key or value and what was expected
    */
   public void sysctl(String key, String value) {
+    if (THP_SYSFS.contains(key)) {
+      thpSysfs(key, value);
+      return;
+    }
     int v;
     try {
       v = Integer.parseInt(value);
@@ -864,7 +886,14 @@ public final class Machine {
       spaces.add(p.mm());
     }
     return new PageMigration(
-        memory, cache, swap, anonLru, spaces, zeroPfn, Layout.taskSizeMax(config.pagingMode()));
+        memory,
+        cache,
+        swap,
+        anonLru,
+        spaces,
+        zeroPfn,
+        Layout.taskSizeMax(config.pagingMode()),
+        pfn -> thp.folioOf(pfn) != null);
   }
 
   /**
@@ -1106,6 +1135,7 @@ public final class Machine {
     for (int attempt = 0; ; attempt++) {
       if (mmu.translate(mm.tlb(), mm.tables().rootPhys(), va, access) >= 0) {
         if (attempt > 0) {
+          splitDeferredWhenLow();
           kswapdTick(FAULT_CPU_NANOS);
         }
         return true;
@@ -1129,9 +1159,11 @@ public final class Machine {
         }
         continue;
       }
-      FaultOutcome outcome;
-      long pte = mm.readPte(va);
-      if (swappedOut(mm, va, type, pte)) {
+      FaultOutcome outcome = hugePmdFault(p, mm, va, type);
+      long pte = outcome == null ? mm.readPte(va) : 0;
+      if (outcome != null) {
+        // a THP fault, handled by the kernel around the 4 KiB fault handler
+      } else if (swappedOut(mm, va, type, pte)) {
         if (!memcgCharge(p, va, true)) {
           return false;
         }
@@ -1203,6 +1235,23 @@ public final class Machine {
     }
     kill(p, outcome == HugetlbFault.OOM ? SIGKILL : SIGBUS);
     return false;
+  }
+
+  /**
+   * The THP cases of {@code __handle_mm_fault} ({@code create_huge_pmd}, {@code wp_huge_pmd}) for
+   * an access the VMA permits; null when the 4 KiB path must handle the fault.
+   */
+  private FaultOutcome hugePmdFault(Process p, AddressSpace mm, long va, AccessType type) {
+    Vma v = mm.vmaAt(va);
+    if (v == null || v.file() != null || !v.info().permits(type)) {
+      return null;
+    }
+    MemCgroup c = memcgOf.isEmpty() ? null : memcgOf.get(p.pid());
+    boolean mayCharge =
+        c == null
+            || c.maxPages() == MemCgroup.MAX
+            || c.usagePages(cache, 1L << THREAD_SIZE_ORDER) + Thp.HPAGE_PMD_NR <= c.maxPages();
+    return mm.hugeFault(va, type == AccessType.WRITE, mayCharge);
   }
 
   /**
@@ -1313,12 +1362,83 @@ public final class Machine {
    */
   private long directReclaim(int round) {
     long target = Vmscan.SWAP_CLUSTER_MAX << Math.min(round - 1, 20);
-    long got = vmscan.direct(target);
+    long got = thp.splitDeferred() + vmscan.direct(target);
     // reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK): nothing freed while writes are in flight
     while (got == 0 && cache.waitForOldestWrite()) {
       got = vmscan.direct(target);
     }
     return got;
+  }
+
+  // ---------------------------------------------------------------- transparent huge pages
+
+  /** The THP settings, folios and {@code thp_*} counters. */
+  public Thp thp() {
+    return thp;
+  }
+
+  /** The sysfs files of {@code /sys/kernel/mm/transparent_hugepage/} {@link #sysctl} writes. */
+  public static final List<String> THP_SYSFS =
+      List.of(
+          "sys.kernel.mm.transparent_hugepage.enabled",
+          "sys.kernel.mm.transparent_hugepage.defrag",
+          "sys.kernel.mm.transparent_hugepage.use_zero_page");
+
+  /** Writes one THP sysfs file ({@code enabled_store}, {@code defrag_store}, use_zero_page). */
+  private void thpSysfs(String key, String value) {
+    String file = key.substring(key.lastIndexOf('.') + 1);
+    switch (file) {
+      case "enabled" -> {
+        for (Thp.Enabled e : Thp.Enabled.values()) {
+          if (e.sysfsName().equals(value)) {
+            thp.setEnabled(e);
+            return;
+          }
+        }
+        throw new IllegalArgumentException(
+            key + "=" + value + ": expected always, madvise or never");
+      }
+      case "defrag" -> {
+        for (Thp.Defrag d : Thp.Defrag.values()) {
+          if (d.sysfsName().equals(value)) {
+            thp.setDefrag(d);
+            return;
+          }
+        }
+        throw new IllegalArgumentException(
+            key + "=" + value + ": expected always, defer, defer+madvise, madvise or never");
+      }
+      default -> {
+        if (!value.equals("0") && !value.equals("1")) {
+          throw new IllegalArgumentException(key + "=" + value + ": expected 0 or 1");
+        }
+        thp.setUseZeroPage(value.equals("1"));
+      }
+    }
+  }
+
+  /**
+   * {@code prctl(PR_SET_THP_DISABLE, disabled)} in process {@code p}: its later faults take no THP;
+   * children inherit it ({@code MMF_DISABLE_THP}).
+   */
+  public void prctlThpDisable(Process p, boolean disabled) {
+    requireAlive(p, "prctl");
+    p.mm().setThpDisabled(disabled);
+  }
+
+  /**
+   * kswapd's {@code shrink_slab} runs the deferred split shrinker: below the low watermarks the
+   * partly mapped THPs are split and their unmapped pages freed.
+   */
+  private void splitDeferredWhenLow() {
+    if (thp.deferredSplitQueueLength() > 0 && memory.freePages() < watermarks.sumLowWatermarks()) {
+      thp.splitDeferred();
+    }
+  }
+
+  /** {@code deferred_split_scan}: splits the partly mapped THPs; returns the pages freed. */
+  public long splitDeferredThps() {
+    return thp.splitDeferred();
   }
 
   /** {@code show_signal_msg}, then SIGSEGV. */
@@ -1671,20 +1791,22 @@ public final class Machine {
             .forEachPte(
                 0,
                 Layout.taskSizeMax(config.pagingMode()),
-                new PageTables.LeafVisitor() {
-                  @Override
-                  public long visit(long va, long pte) {
-                    if (Pte.isPresent(pte) && memory.owner(Pte.pteToPfn(pte)) == FrameOwner.ANON) {
-                      n[0]++;
-                    }
-                    return pte;
-                  }
-
-                  @Override
-                  public long visitHuge(long va, int level, long entry) {
-                    return entry; // hugetlb pages are not charged to memory.current
-                  }
-                });
+                dev.pagelab.sim.paging.PageTables.LeafVisitor.of(
+                    (va, pte) -> {
+                      if (Pte.isPresent(pte)
+                          && memory.owner(Pte.pteToPfn(pte)) == FrameOwner.ANON) {
+                        n[0]++;
+                      }
+                      return pte;
+                    },
+                    (va, level, entry) -> {
+                      // hugetlb pages are not charged to memory.current; a THP is, whole
+                      long pfn = Pte.pteToPfn(entry);
+                      boolean charged =
+                          pfn != thp.hugeZeroPfn() && memory.owner(pfn) != FrameOwner.HUGETLB;
+                      n[0] += charged ? Thp.HPAGE_PMD_NR : 0;
+                      return entry;
+                    }));
         anon += n[0];
       }
       expect("anonymous pages charged to " + c.path(), c.anonPages(), anon);
@@ -1715,6 +1837,7 @@ public final class Machine {
     cache.checkInvariants();
     Map<Long, Integer> mapped = new HashMap<>();
     Map<Long, Integer> swapEntries = new HashMap<>();
+    Map<Long, Integer> pmdMapped = new HashMap<>();
     long tableFrames = 0;
     for (Process p : processes.values()) {
       p.mm().checkInvariants();
@@ -1724,33 +1847,34 @@ public final class Machine {
           .forEachPte(
               0,
               Layout.taskSizeMax(config.pagingMode()),
-              new PageTables.LeafVisitor() {
-                @Override
-                public long visit(long va, long pte) {
-                  long pfn = Pte.pteToPfn(pte);
-                  if (AddressSpace.isSwapEntry(pte)) {
-                    swapEntries.merge(pfn, 1, Integer::sum);
-                  } else if (pfn != zeroPfn) {
-                    mapped.merge(pfn, 1, Integer::sum);
-                  }
-                  return pte;
-                }
-
-                @Override
-                public long visitHuge(long va, int level, long entry) {
-                  mapped.merge(Pte.pteToPfn(entry), 1, Integer::sum);
-                  return entry;
-                }
-              });
+              dev.pagelab.sim.paging.PageTables.LeafVisitor.of(
+                  (va, pte) -> {
+                    long pfn = Pte.pteToPfn(pte);
+                    if (AddressSpace.isSwapEntry(pte)) {
+                      swapEntries.merge(pfn, 1, Integer::sum);
+                    } else if (pfn != zeroPfn) {
+                      mapped.merge(pfn, 1, Integer::sum);
+                    }
+                    return pte;
+                  },
+                  (va, level, entry) -> {
+                    long pfn = Pte.pteToPfn(entry);
+                    // a hugetlb page's head counts its leaves; a THP's folio its PMDs
+                    (memory.owner(pfn) == FrameOwner.HUGETLB ? mapped : pmdMapped)
+                        .merge(pfn, 1, Integer::sum);
+                    return entry;
+                  }));
     }
     HugetlbCheck.check(hugetlb, memory, processes.values(), mapped.keySet());
+    thp.checkInvariants(pmdMapped);
     expect("page-table frames", memory.pages(FrameOwner.PAGE_TABLE), tableFrames);
     long anonMapped = 0;
     long cacheMapped = 0;
     for (Map.Entry<Long, Integer> e : mapped.entrySet()) {
       expect("map count of frame " + e.getKey(), memory.mapCount(e.getKey()), e.getValue());
-      anonMapped += memory.owner(e.getKey()) == FrameOwner.ANON ? 1 : 0;
       FrameOwner owner = memory.owner(e.getKey());
+      boolean inThp = thp.folioOf(e.getKey()) != null;
+      anonMapped += owner == FrameOwner.ANON && !inThp ? 1 : 0;
       cacheMapped += owner == FrameOwner.FILE || owner == FrameOwner.SHMEM ? 1 : 0;
     }
     // No page-cache frame has a map count without an entry (anonymous ones are checked below).
@@ -1759,6 +1883,8 @@ public final class Machine {
       expect("use count of swap slot " + e.getKey(), swap.useCount(e.getKey()), e.getValue());
     }
     rmap.checkInvariants(processes.values().stream().map(Process::mm).toList());
+    // Every frame of a THP folio is anonymous, mapped by a PMD or a PTE or awaiting its split.
+    anonMapped += (long) thp.folios().size() * Thp.HPAGE_PMD_NR;
     long swapCacheOnly = 0;
     if (swap != null) {
       for (long pfn : swap.cachedFrames().values()) {
@@ -1784,7 +1910,7 @@ public final class Machine {
     expect(
         "kernel frames",
         memory.pages(FrameOwner.KERNEL),
-        1 + baseline.pages() + kernelStackPages() + cache.slabPages());
+        1 + baseline.pages() + kernelStackPages() + cache.slabPages() + thp.hugeZeroPages());
   }
 
   private static void expect(String what, long counter, long recount) {

@@ -2,6 +2,7 @@ package dev.pagelab.sim.kernel;
 
 import dev.pagelab.sim.cache.Folio;
 import dev.pagelab.sim.cache.PageCache;
+import dev.pagelab.sim.paging.PageTables;
 import dev.pagelab.sim.phys.Compaction;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
@@ -109,6 +110,7 @@ final class PageMigration implements Compaction.Migrator {
   private final List<AddressSpace> spaces;
   private final long zeroPfn;
   private final long taskSize;
+  private final java.util.function.LongPredicate inThp;
   private ReverseMap rmap;
   private Map<Long, Folio> folios;
 
@@ -119,7 +121,8 @@ final class PageMigration implements Compaction.Migrator {
       AnonLru anonLru,
       List<AddressSpace> spaces,
       long zeroPfn,
-      long taskSize) {
+      long taskSize,
+      java.util.function.LongPredicate inThp) {
     this.memory = memory;
     this.cache = cache;
     this.swap = swap;
@@ -127,12 +130,17 @@ final class PageMigration implements Compaction.Migrator {
     this.spaces = spaces;
     this.zeroPfn = zeroPfn;
     this.taskSize = taskSize;
+    this.inThp = inThp;
   }
 
-  /** Compaction skips hugetlb pages ({@code isolate_migratepages_block}: {@code PageHuge}). */
+  /**
+   * Compaction skips hugetlb pages and the pages of a transparent huge page here ({@code
+   * isolate_migratepages_block} skips {@code PageHuge} and compound pages it cannot isolate whole;
+   * the simulator migrates 4 KiB frames only).
+   */
   @Override
   public boolean isolatable(long pfn) {
-    return memory.owner(pfn) != FrameOwner.HUGETLB;
+    return memory.owner(pfn) != FrameOwner.HUGETLB && !inThp.test(pfn);
   }
 
   @Override
@@ -183,13 +191,15 @@ final class PageMigration implements Compaction.Migrator {
           .forEachPte(
               0,
               taskSize,
-              (va, pte) -> {
-                long pfn = Pte.pteToPfn(pte);
-                if (pfn != zeroPfn && !AddressSpace.isSwapEntry(pte)) {
-                  rmap.add(pfn, mmIndex, va);
-                }
-                return pte;
-              });
+              PageTables.LeafVisitor.of(
+                  (va, pte) -> {
+                    long pfn = Pte.pteToPfn(pte);
+                    if (pfn != zeroPfn && !AddressSpace.isSwapEntry(pte)) {
+                      rmap.add(pfn, mmIndex, va);
+                    }
+                    return pte;
+                  },
+                  (va, level, entry) -> entry)); // huge leaves map frames never isolated
     }
     folios = cache.foliosByFrame();
   }

@@ -22,6 +22,7 @@ import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.tools.PsRow;
 import dev.pagelab.sim.vm.AddressSpace;
 import dev.pagelab.sim.vm.Hstate;
+import dev.pagelab.sim.vm.Thp;
 import dev.pagelab.sim.vm.Vma;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -96,7 +97,8 @@ public final class ProcFs {
     v.put(Field.WRITEBACK, kb(cache.writebackPages()));
     v.put(Field.SWAP_TOTAL, kb(swapPages));
     v.put(Field.SWAP_FREE, kb(swapPages - swapUsed(m)));
-    v.put(Field.ANON_PAGES, kb(anon - m.swapCacheUnmappedPages()));
+    v.put(Field.ANON_PAGES, kb(anon - m.swapCacheUnmappedPages() - m.thp().unmappedPages()));
+    v.put(Field.ANON_HUGE_PAGES, kb(m.thp().nrAnonThps() * Thp.HPAGE_PMD_NR));
     v.put(Field.SWAP_CACHED, kb(m.swap() == null ? 0 : m.swap().cachedPages()));
     v.put(Field.MAPPED, kb(m.pageCache().mappedPages()));
     v.put(Field.SHMEM, kb(shmem));
@@ -163,7 +165,8 @@ public final class ProcFs {
     c.put("nr_inactive_file", inactiveFile);
     c.put("nr_active_file", activeFile);
     c.put("nr_slab_reclaimable", m.slabReclaimablePages());
-    c.put("nr_anon_pages", anon - m.swapCacheUnmappedPages());
+    c.put("nr_anon_pages", anon - m.swapCacheUnmappedPages() - m.thp().unmappedPages());
+    c.put("nr_anon_transparent_hugepages", m.thp().nrAnonThps());
     c.put("nr_swapcached", swapCached);
     c.put("nr_mapped", cache.mappedPages());
     c.put("nr_file_pages", cache.filePages() + shmem + cache.bufferPages() + swapCached);
@@ -206,6 +209,7 @@ public final class ProcFs {
     c.put("pgfault", m.counters().pgfault());
     c.put("pgmajfault", m.counters().pgmajfault());
     c.put("oom_kill", m.counters().oomKill());
+    c.putAll(m.thp().vmstat());
     return c;
   }
 
@@ -338,10 +342,39 @@ public final class ProcFs {
             kb(mm.swapents()),
             kb(mm.hugetlbPages()),
             false,
-            true,
+            !mm.thpDisabled(),
             0xffffffffffffffffL);
     return ProcPidFormat.formatStatus(
         new PidStatus(head, Optional.of(mem), PidStatus.Tail.truthMachineDefaults(1, 0)));
+  }
+
+  /**
+   * {@code /proc/<pid>/smaps_rollup} ({@code show_smaps_rollup} in fs/proc/task_mmu.c): the {@code
+   * [rollup]} line over the first and last VMA, then the sums in kB. The simulator prints the lines
+   * it keeps exactly: Rss, Anonymous, AnonHugePages and Swap (the proportional and shared/private
+   * splits are not computed).
+   */
+  public static String smapsRollup(Process p) {
+    AddressSpace mm = p.mm();
+    long first = mm.vmas().isEmpty() ? 0 : mm.vmas().iterator().next().start();
+    long last = 0;
+    for (Vma v : mm.vmas()) {
+      last = v.end();
+    }
+    StringBuilder sb = new StringBuilder();
+    // show_vma_header_prefix, then seq_pad to 25 + 6 * sizeof(void *) - 1 columns and a space.
+    String prefix = String.format("%08x-%08x ---p %08x %02x:%02x %d ", first, last, 0, 0, 0, 0);
+    sb.append(String.format("%-72s [rollup]%n", prefix));
+    smapsLine(sb, "Rss", kb(mm.rss()));
+    smapsLine(sb, "Anonymous", kb(mm.rssAnon()));
+    smapsLine(sb, "AnonHugePages", kb(mm.anonHugePages()));
+    smapsLine(sb, "Swap", kb(mm.swapents()));
+    return sb.toString();
+  }
+
+  /** {@code SEQ_PUT_DEC}: the name, a colon, padded to 16 columns, the value in 8, " kB". */
+  private static void smapsLine(StringBuilder sb, String name, long kb) {
+    sb.append(String.format("%-16s%8d kB%n", name + ":", kb));
   }
 
   /** {@code /proc/<pid>/stat}. */

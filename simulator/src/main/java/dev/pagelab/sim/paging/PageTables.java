@@ -73,6 +73,41 @@ public final class PageTables {
       throw new IllegalStateException(
           "PageTables.forEachPte: a level-" + level + " huge leaf maps 0x" + Long.toHexString(va));
     }
+
+    /**
+     * A visitor made of two functions: one for level-1 entries, one for huge leaves.
+     *
+     * @param small what {@link #visit} does
+     * @param huge what {@link #visitHuge} does
+     * @return the visitor
+     */
+    static LeafVisitor of(LeafVisitor small, HugeVisitor huge) {
+      return new LeafVisitor() {
+        @Override
+        public long visit(long va, long pte) {
+          return small.visit(va, pte);
+        }
+
+        @Override
+        public long visitHuge(long va, int level, long entry) {
+          return huge.visitHuge(va, level, entry);
+        }
+      };
+    }
+  }
+
+  /** What happens to each huge leaf a range operation visits (see {@link LeafVisitor#of}). */
+  @FunctionalInterface
+  public interface HugeVisitor {
+    /**
+     * Called for each huge leaf.
+     *
+     * @param va the virtual address the leaf maps
+     * @param level 2 for a PMD leaf, 3 for a PUD leaf
+     * @param entry the entry
+     * @return the entry to store in its place
+     */
+    long visitHuge(long va, int level, long entry);
   }
 
   private PageTables(PhysicalMemory memory, PagingMode mode, long rootPfn) {
@@ -129,6 +164,19 @@ public final class PageTables {
    *     free
    */
   public long[] pteTable(long va, boolean allocate) {
+    long[] table = walkToPte(va, allocate);
+    if (table == HUGE) {
+      throw new IllegalStateException(
+          "PageTables.pteTable: a huge leaf maps 0x" + Long.toHexString(va));
+    }
+    return table;
+  }
+
+  /** What {@link #walkToPte} returns when a huge leaf maps the address. */
+  private static final long[] HUGE = new long[0];
+
+  /** The PTE table covering {@code va}, null if missing, or {@link #HUGE} under a huge leaf. */
+  private long[] walkToPte(long va, boolean allocate) {
     long region = va >>> 21;
     if (region == cachedRegion) {
       return cachedPte;
@@ -138,8 +186,7 @@ public final class PageTables {
       int index = Pte.index(va, level);
       long entry = table[index];
       if ((entry & PTE_PS) != 0) {
-        throw new IllegalStateException(
-            "PageTables.pteTable: a huge leaf maps 0x" + Long.toHexString(va));
+        return HUGE;
       } else if (!Pte.isPresent(entry)) {
         if (!allocate) {
           return null;
@@ -242,10 +289,59 @@ public final class PageTables {
     outsideTables[level] += delta;
   }
 
-  /** The level-1 entry for {@code va}, or 0 if there is none. */
+  /**
+   * The level-1 entry for {@code va}, or 0 if there is none. Under a huge leaf it is the entry a
+   * split would create for that page: the leaf's flags without {@code PS}, the 4 KiB frame inside
+   * the huge page.
+   */
   public long readPte(long va) {
-    long[] table = pteTable(va, false);
+    long[] table = walkToPte(va, false);
+    if (table == HUGE) {
+      for (int level = 2; level <= 3; level++) {
+        long entry = readEntry(va, level);
+        if ((entry & PTE_PS) != 0) {
+          long offset = (va & ((1L << (PAGE_SHIFT + 9 * (level - 1))) - 1)) & ~0xFFFL;
+          return (entry & ~PTE_PS) + offset;
+        }
+      }
+    }
     return table == null ? 0 : table[Pte.index(va, 1)];
+  }
+
+  /** The huge leaf (level 2 or 3) mapping {@code va}, or 0 if a PTE table or nothing maps it. */
+  public long hugeLeaf(long va) {
+    long[] table = walkToPte(va, false);
+    if (table != HUGE) {
+      return 0;
+    }
+    long pmd = readEntry(va, 2);
+    return (pmd & PTE_PS) != 0 ? pmd : readEntry(va, 3);
+  }
+
+  /**
+   * Puts a deposited PTE table into the tree under a PMD entry that held a huge leaf ({@code
+   * pgtable_trans_huge_withdraw} then {@code pmd_populate} in {@code __split_huge_pmd_locked}): it
+   * stops counting as deposited and starts counting as a reachable table.
+   *
+   * @param va an address the PMD entry maps
+   * @param tablePfn the deposited table, filled by the caller
+   */
+  public void withdrawInto(long va, long tablePfn) {
+    long[] pmdTable = tableAt(va, 2, false);
+    if (pmdTable == null || (pmdTable[Pte.index(va, 2)] & PTE_PS) == 0) {
+      throw new IllegalStateException(
+          "PageTables.withdrawInto: no huge leaf at 0x" + Long.toHexString(va));
+    }
+    countOutsideTable(1, -1);
+    tablesPerLevel[1]++;
+    pmdTable[Pte.index(va, 2)] = (tablePfn << PAGE_SHIFT) | PAGE_TABLE_FLAGS;
+    cachedRegion = -1;
+    cachedPte = null;
+  }
+
+  /** Deposited (outside the tree) tables at {@code level}. */
+  public long outsideTables(int level) {
+    return outsideTables[level];
   }
 
   /**

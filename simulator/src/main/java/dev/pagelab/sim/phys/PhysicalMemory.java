@@ -147,9 +147,7 @@ public final class PhysicalMemory implements PhysicalMemoryView {
       long pfn = zone.allocate(order, MigrateType.of(owner));
       if (pfn >= 0) {
         zoneAllocations[i] += 1L << order;
-        for (long f = pfn; f < pfn + (1L << order); f++) {
-          setOwner(f, owner);
-        }
+        setOwners(pfn, 1 << order, owner);
         return pfn;
       }
     }
@@ -165,9 +163,11 @@ public final class PhysicalMemory implements PhysicalMemoryView {
 
   /** Frees {@code 2^order} frames allocated together. */
   public void free(long pfn, int order) {
-    for (long f = pfn; f < pfn + (1L << order); f++) {
-      Section s = section(f, "free");
-      int i = (int) (f & SECTION_MASK);
+    // A buddy block (order <= 10) never crosses a section: one section lookup serves it all.
+    Section s = section(pfn, "free");
+    int first = (int) (pfn & SECTION_MASK);
+    for (int i = first; i < first + (1 << order); i++) {
+      long f = pfn + i - first;
       if (s.owner[i] == FrameOwner.FREE.ordinal()) {
         throw new IllegalStateException("PhysicalMemory.free: frame " + f + " is already free");
       }
@@ -179,8 +179,10 @@ public final class PhysicalMemory implements PhysicalMemoryView {
       if (!pins.isEmpty()) {
         pins.remove(f);
       }
-      setOwner(f, FrameOwner.FREE);
+      ownerPages[s.owner[i]]--;
+      s.owner[i] = (byte) FrameOwner.FREE.ordinal();
     }
+    ownerPages[FrameOwner.FREE.ordinal()] += 1L << order;
     zoneOf(pfn).free(pfn, order);
     frees += 1L << order;
   }
@@ -486,6 +488,22 @@ public final class PhysicalMemory implements PhysicalMemoryView {
       lines.add(z.name() + " " + z.frames() + " frames, " + zones[i].freePages() + " free");
     }
     return lines;
+  }
+
+  /**
+   * Gives {@code n} free frames of one buddy block (which never crosses a section) to {@code
+   * owner}: one section lookup and one fill, not {@code n}.
+   */
+  private void setOwners(long pfn, int n, FrameOwner owner) {
+    if (n == 1) {
+      setOwner(pfn, owner);
+      return;
+    }
+    Section s = section(pfn, "setOwners");
+    int i = (int) (pfn & SECTION_MASK);
+    java.util.Arrays.fill(s.owner, i, i + n, (byte) owner.ordinal());
+    ownerPages[FrameOwner.FREE.ordinal()] -= n;
+    ownerPages[owner.ordinal()] += n;
   }
 
   private void setOwner(long pfn, FrameOwner owner) {

@@ -24,6 +24,7 @@ import dev.pagelab.sim.scenario.MprotectStmt;
 import dev.pagelab.sim.scenario.MunmapStmt;
 import dev.pagelab.sim.scenario.PinStmt;
 import dev.pagelab.sim.scenario.Pos;
+import dev.pagelab.sim.scenario.PrctlStmt;
 import dev.pagelab.sim.scenario.Scenario;
 import dev.pagelab.sim.scenario.ScenarioException;
 import dev.pagelab.sim.scenario.SleepStmt;
@@ -153,12 +154,6 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
 
   /** The settings a {@code machine} line describes. */
   public static MachineConfig configFor(MachineStmt m) throws ScenarioException {
-    if (m.thp() == dev.pagelab.sim.scenario.ThpMode.ALWAYS) {
-      throw new ScenarioException(
-          m.pos(),
-          "thp=always: transparent huge pages are not simulated in this version",
-          "use thp=madvise (the default) or thp=never; without MADV_HUGEPAGE they behave alike");
-    }
     try {
       return new MachineConfig(
           m.ramBytes(),
@@ -618,6 +613,14 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
   }
 
   @Override
+  public Void visit(PrctlStmt s) throws ScenarioException {
+    Actor a = actor(s.process(), s.pos());
+    machine.prctlThpDisable(a.process, s.thpDisable());
+    say(a.process, "prctl(PR_SET_THP_DISABLE, " + (s.thpDisable() ? 1 : 0) + ", 0, 0, 0) = 0");
+    return null;
+  }
+
+  @Override
   public Void visit(SleepStmt s) throws ScenarioException {
     advanceTo(machine.nanos() + s.nanos());
     return null;
@@ -724,13 +727,8 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
       case DONTNEED -> Madvice.DONTNEED;
       case COLD -> Madvice.COLD;
       case PAGEOUT -> Madvice.PAGEOUT;
-      case HUGEPAGE, NOHUGEPAGE ->
-          throw new ScenarioException(
-              s.pos(),
-              "madvise "
-                  + s.advice().name().toLowerCase(java.util.Locale.ROOT)
-                  + ": transparent huge pages are not simulated in this version",
-              "without THP every fault maps one 4 KiB page, as with thp=never");
+      case HUGEPAGE -> Madvice.HUGEPAGE;
+      case NOHUGEPAGE -> Madvice.NOHUGEPAGE;
       case FREE ->
           throw new ScenarioException(
               s.pos(),

@@ -211,13 +211,14 @@ final class Views {
         case "status" -> ProcFs.status(machine, p);
         case "stat" -> ProcFs.stat(machine, p);
         case "statm" -> ProcFs.statm(p);
+        case "smaps_rollup" -> ProcFs.smapsRollup(p);
         case "oom_score" -> ProcFs.oomScore(machine, p) + "\n";
         case "oom_score_adj" -> p.oomScoreAdj() + "\n";
         default ->
             throw new ScenarioException(
                 pos,
                 "/proc/PID/" + v.name() + " is not simulated in this version",
-                "simulated: maps, status, stat, statm, oom_score, oom_score_adj");
+                "simulated: maps, status, stat, statm, smaps_rollup, oom_score, oom_score_adj");
       };
     }
 
@@ -444,7 +445,7 @@ final class Views {
       case "rss_shmem" -> mm.rssShmem() * 4096;
       case "vm_pte" -> mm.tables().pgtablesBytes();
       case "vm_swap" -> mm.swapents() * 4096;
-      case "anon_huge" -> 0;
+      case "anon_huge" -> mm.anonHugePages() * 4096;
       case "hugetlb" -> mm.hugetlbPages() * 4096;
       case "oom_score" -> ProcFs.oomScore(machine, p);
       default ->

@@ -23,7 +23,8 @@ final class ProcessCommands {
           "read",
           "write",
           "exec",
-          "exit");
+          "exit",
+          "prctl");
 
   static final String MMAP_HINT =
       "mmap SIZE [r|rw|rx|rwx|none] [anon|file=/path [offset=SIZE]] [private|shared] [at=ADDR"
@@ -75,6 +76,8 @@ final class ProcessCommands {
         return TouchParser.parse(state, line, pos, p);
       case "exit":
         return exit(line, pos, p);
+      case "prctl":
+        return prctl(line, pos, p);
       default:
         return access(line, pos, p, cmd);
     }
@@ -368,6 +371,22 @@ final class ProcessCommands {
     line.end(hint);
     AccessKind kind = AccessKind.valueOf(cmd.text().toUpperCase(Locale.ROOT));
     return new AccessStmt(pos, p.alias, kind, location);
+  }
+
+  private PrctlStmt prctl(Line line, Pos pos, ParseState.Proc p) throws ScenarioException {
+    String hint = "prctl thp_disable=1 (PR_SET_THP_DISABLE) or thp_disable=0";
+    Options o = new Options(line, "prctl", List.of("thp_disable"), hint);
+    while (line.hasNext()) {
+      Token t = line.next("", null);
+      if (!o.offer(t)) {
+        throw line.error(t, "unexpected \"" + t.text() + "\"", hint);
+      }
+    }
+    if (o.value("thp_disable") == null) {
+      throw new ScenarioException(line.endPos(), "expected thp_disable=0 or thp_disable=1", hint);
+    }
+    long v = Values.countIn(line, o.value("thp_disable"), "thp_disable", 0, 1);
+    return new PrctlStmt(pos, p.alias, v == 1);
   }
 
   private ExitStmt exit(Line line, Pos pos, ParseState.Proc p) throws ScenarioException {

@@ -25,6 +25,7 @@ public sealed interface Statement
         TouchStmt,
         AccessStmt,
         ExitStmt,
+        PrctlStmt,
         SleepStmt,
         ViewStmt,
         EveryStmt,
@@ -97,6 +98,9 @@ public sealed interface Statement
 
     /** {@code p exit}. */
     R visit(ExitStmt s) throws ScenarioException;
+
+    /** {@code p prctl thp_disable=0|1}. */
+    R visit(PrctlStmt s) throws ScenarioException;
 
     /** {@code sleep DURATION}. */
     R visit(SleepStmt s) throws ScenarioException;

@@ -16,6 +16,7 @@ import dev.pagelab.sim.paging.Tlb;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
 import dev.pagelab.sim.spi.FaultContext;
+import dev.pagelab.sim.spi.FaultOutcome;
 import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.VmaInfo;
@@ -81,6 +82,11 @@ public final class AddressSpace implements FaultContext {
   private long swapCursor;
   private Rmap rmap;
   private AnonVma anonVma;
+  private Thp thp;
+  private boolean thpDisabled;
+  private long anonHugePmds;
+  // The PTE table deposited under each huge PMD, by 2 MiB region (va >>> 21).
+  private final Map<Long, Long> deposited = new HashMap<>();
 
   private AddressSpace(
       PhysicalMemory memory,
@@ -205,7 +211,12 @@ public final class AddressSpace implements FaultContext {
       }
       long from = Math.max(va, v.start());
       long to = Math.min(v.end(), (from + SWAP_WINDOW) & -SWAP_WINDOW);
-      tables.forEachPte(from, to, (a, pte) -> swapOutOne(a, pte, pages, out, scanned));
+      tables.forEachPte(
+          from,
+          to,
+          PageTables.LeafVisitor.of(
+              (a, pte) -> swapOutOne(a, pte, pages, out, scanned),
+              (a, level, entry) -> swapOutHuge(a, entry, scanned)));
       va = to;
       swapCursor = va;
     }
@@ -235,7 +246,7 @@ public final class AddressSpace implements FaultContext {
       return pte;
     }
     long pfn = Pte.pteToPfn(pte);
-    if (pfn == zeroPfn || !isAnonymous(pfn)) {
+    if (pfn == zeroPfn || !isAnonymous(pfn) || !splitFolioOf(pfn)) {
       return pte;
     }
     // try_to_unmap_one: a page pinned for DMA (FOLL_LONGTERM) cannot be unmapped.
@@ -482,13 +493,18 @@ public final class AddressSpace implements FaultContext {
     if (swap == null) {
       return;
     }
+    splitHugePmds(start, end);
     tables.forEachPte(start, end, this::pageOutOne);
     tlb.flushRange(start, end);
   }
 
   private long pageOutOne(long va, long pte) {
     long pfn = Pte.pteToPfn(pte);
-    if (!Pte.isPresent(pte) || pfn == zeroPfn || !isAnonymous(pfn) || memory.mapCount(pfn) != 1) {
+    if (!Pte.isPresent(pte)
+        || pfn == zeroPfn
+        || !isAnonymous(pfn)
+        || !splitFolioOf(pfn)
+        || memory.mapCount(pfn) != 1) {
       return pte;
     }
     if (memory.pinCount(pfn) > 0) {
@@ -523,13 +539,17 @@ public final class AddressSpace implements FaultContext {
    * move to the inactive list, so reclaim takes them first.
    */
   private void cold(long start, long end) {
-    tables.forEachPte(start, end, this::coldOne);
+    tables.forEachPte(start, end, PageTables.LeafVisitor.of(this::coldOne, this::coldHuge));
     tlb.flushRange(start, end);
   }
 
   private long coldOne(long va, long pte) {
     long pfn = Pte.pteToPfn(pte);
-    if (!Pte.isPresent(pte) || pfn == zeroPfn || !isAnonymous(pfn) || memory.mapCount(pfn) != 1) {
+    if (!Pte.isPresent(pte)
+        || pfn == zeroPfn
+        || !isAnonymous(pfn)
+        || !splitFolioOf(pfn)
+        || memory.mapCount(pfn) != 1) {
       return pte;
     }
     deactivate(pfn);
@@ -777,7 +797,9 @@ public final class AddressSpace implements FaultContext {
       return addr;
     }
     long off = file == null ? 0 : offset;
-    boolean anonThp = file == null && !shared && len % PMD_SIZE == 0;
+    // 6.18 __get_unmapped_area: thp_get_unmapped_area_vmflags for private anonymous memory with no
+    // hint and a length that is a multiple of PMD_SIZE, whatever transparent_hugepage/enabled says.
+    boolean anonThp = file == null && !shared && hint == 0 && len % PMD_SIZE == 0;
     // ext4's get_unmapped_area is thp_get_unmapped_area: PMD-aligned when a whole PMD fits.
     long offAlign = (off + PMD_SIZE - 1) & ~(PMD_SIZE - 1);
     boolean fileThp = file != null && !file.shmem() && off + len - offAlign >= PMD_SIZE;
@@ -857,6 +879,8 @@ public final class AddressSpace implements FaultContext {
         huge.unmap(v, Math.max(start, v.start()), Math.min(end, v.end()), true);
       }
     }
+    splitHugePmdAt(from);
+    splitHugePmdAt(to);
     zap(from, to);
     replace(hit, kept);
     Map.Entry<Long, Vma> prev = vmas.lowerEntry(from);
@@ -872,14 +896,16 @@ public final class AddressSpace implements FaultContext {
     tables.forEachPte(
         start,
         end,
-        (va, pte) -> {
-          if (isSwapEntry(pte)) {
-            dropSwapEntry(pte);
-          } else {
-            unmapFrame(Pte.pteToPfn(pte));
-          }
-          return 0;
-        });
+        PageTables.LeafVisitor.of(
+            (va, pte) -> {
+              if (isSwapEntry(pte)) {
+                dropSwapEntry(pte);
+              } else {
+                unmapFrame(Pte.pteToPfn(pte));
+              }
+              return 0;
+            },
+            (va, level, entry) -> zapHugePmd(va, entry)));
   }
 
   /** {@code mprotect}: changes the protection of whole pages; the range must be fully mapped. */
@@ -908,13 +934,19 @@ public final class AddressSpace implements FaultContext {
       throw new SyscallException(
           "mprotect", Errno.ENOMEM, "the kernel would not commit the memory");
     }
+    splitHugePmdAt(addr);
+    splitHugePmdAt(end);
     replace(hit, splitChange(hit, addr, end, v -> v.withProt(prot)));
     for (Vma v : overlapping(addr, end)) {
       if (v.hugetlb() != null) {
         huge.reprotect(v);
         continue;
       }
-      tables.forEachPte(v.start(), v.end(), (va, pte) -> reprotect(v, pte));
+      tables.forEachPte(
+          v.start(),
+          v.end(),
+          PageTables.LeafVisitor.of(
+              (va, pte) -> reprotect(v, pte), (va, level, entry) -> reprotectHuge(v, entry)));
     }
     mergeAround(addr, end);
     tlb.flushRange(addr, end);
@@ -935,7 +967,7 @@ public final class AddressSpace implements FaultContext {
         v.prot().write()
             && (v.shared()
                 ? (pte & PTE_D) != 0
-                : pfn != zeroPfn && isAnonymous(pfn) && memory.mapCount(pfn) == 1);
+                : pfn != zeroPfn && isAnonymous(pfn) && mapCount(pfn) == 1);
     return writable ? entry | PTE_RW : entry & ~PTE_RW;
   }
 
@@ -992,6 +1024,11 @@ public final class AddressSpace implements FaultContext {
     if (hugetlbAdvice(hit, addr, end, advice)) {
       return;
     }
+    if (advice != Madvice.WILLNEED) {
+      // A VMA split (vma_adjust_trans_huge) or a partial zap, cold or pageout splits the PMD.
+      splitHugePmdAt(addr);
+      splitHugePmdAt(end);
+    }
     if (advice == Madvice.DONTNEED) {
       hiwaterRss = Math.max(hiwaterRss, rss());
       zap(addr, end);
@@ -1004,6 +1041,10 @@ public final class AddressSpace implements FaultContext {
         || advice == Madvice.SEQUENTIAL
         || advice == Madvice.NORMAL) {
       setReadAdvice(hit, addr, end, advice);
+    } else if (advice == Madvice.HUGEPAGE || advice == Madvice.NOHUGEPAGE) {
+      ThpAdvice flag = advice == Madvice.HUGEPAGE ? ThpAdvice.HUGEPAGE : ThpAdvice.NOHUGEPAGE;
+      replace(hit, splitChange(hit, addr, end, v -> v.withThpAdvice(flag)));
+      mergeAround(addr, end);
     }
   }
 
@@ -1057,6 +1098,8 @@ public final class AddressSpace implements FaultContext {
       child.anonVma = anonVma;
       anonVma.join(child);
     }
+    child.thp = thp;
+    child.thpDisabled = thpDisabled;
     for (Vma v : vmas.values()) {
       child.put(v);
     }
@@ -1076,28 +1119,31 @@ public final class AddressSpace implements FaultContext {
   private boolean copyRange(AddressSpace child, Vma v) {
     boolean[] ok = {true};
     boolean cow = !v.shared() && v.prot().write();
+    PageTables.HugeVisitor hugeCopy = (va, level, entry) -> copyHugePmd(child, va, entry, ok);
     tables.forEachPte(
         v.start(),
         v.end(),
-        (va, pte) -> {
-          if (isSwapEntry(pte)) {
-            if (!ok[0] || !child.tables.writePte(va, pte)) {
-              ok[0] = false;
-              return pte;
-            }
-            swap.duplicate(Pte.pteToPfn(pte));
-            child.swapents++;
-            return pte;
-          }
-          long parentPte = cow ? pte & ~PTE_RW : pte;
-          long childPte = parentPte & ~PTE_A;
-          if (!ok[0] || !child.tables.writePte(va, childPte)) {
-            ok[0] = false;
-            return pte;
-          }
-          child.countMapped(Pte.pteToPfn(pte), 1);
-          return parentPte;
-        });
+        PageTables.LeafVisitor.of(
+            (va, pte) -> {
+              if (isSwapEntry(pte)) {
+                if (!ok[0] || !child.tables.writePte(va, pte)) {
+                  ok[0] = false;
+                  return pte;
+                }
+                swap.duplicate(Pte.pteToPfn(pte));
+                child.swapents++;
+                return pte;
+              }
+              long parentPte = cow ? pte & ~PTE_RW : pte;
+              long childPte = parentPte & ~PTE_A;
+              if (!ok[0] || !child.tables.writePte(va, childPte)) {
+                ok[0] = false;
+                return pte;
+              }
+              child.countMapped(Pte.pteToPfn(pte), 1);
+              return parentPte;
+            },
+            hugeCopy));
     return ok[0];
   }
 
@@ -1351,15 +1397,16 @@ public final class AddressSpace implements FaultContext {
   }
 
   /**
-   * The frame's map count, plus, for a swap-cache frame, the swap entries that still hold its slot.
-   * The fault handler asks it to decide whether a write may reuse a page; {@code
-   * wp_can_reuse_anon_folio} (mm/memory.c) reuses one only if no one else can reach it, and a swap
-   * entry of another process (left by swapping out a page shared after fork) still can, so such a
-   * page is copied. For every other frame it is exactly the entries that map it.
+   * The frame's map count, plus the PMDs that map its THP ({@code folio_entire_mapcount}), plus,
+   * for a swap-cache frame, the swap entries that still hold its slot. The fault handler asks it to
+   * decide whether a write may reuse a page; {@code wp_can_reuse_anon_folio} (mm/memory.c) reuses
+   * one only if no one else can reach it, and a swap entry of another process (left by swapping out
+   * a page shared after fork) still can, so such a page is copied.
    */
   @Override
   public int mapCount(long pfn) {
-    int count = memory.mapCount(pfn);
+    Thp.Folio f = thp == null ? null : thp.folioOf(pfn);
+    int count = memory.mapCount(pfn) + (f == null ? 0 : f.entireMapcount());
     if (swap == null || swap.cachedPages() == 0) {
       return count;
     }
@@ -1388,7 +1435,12 @@ public final class AddressSpace implements FaultContext {
     }
     FrameOwner owner = memory.owner(pfn);
     int left = countMapped(pfn, -1);
-    if (owner == FrameOwner.ANON && left == 0) {
+    Thp.Folio folio = owner == FrameOwner.ANON && thp != null ? thp.folioOf(pfn) : null;
+    if (folio != null) {
+      if (folio.entireMapcount() == 0 && folio.ptePages() == 0) {
+        thp.free(folio);
+      }
+    } else if (owner == FrameOwner.ANON && left == 0) {
       long slot = swap == null ? -1 : swap.slotOf(pfn);
       if (slot >= 0) {
         swap.deleteFromCache(slot);
@@ -1410,7 +1462,12 @@ public final class AddressSpace implements FaultContext {
           throw new IllegalStateException(
               "AddressSpace.countMapped: frame " + pfn + " is owned by " + memory.owner(pfn));
     }
-    return memory.addMapCount(pfn, delta);
+    int count = memory.addMapCount(pfn, delta);
+    Thp.Folio f = thp == null ? null : thp.folioOf(pfn);
+    if (f != null) {
+      thp.pteChanged(f, count, delta);
+    }
+    return count;
   }
 
   private void markAnonVma(long address) {
@@ -1467,7 +1524,19 @@ public final class AddressSpace implements FaultContext {
       unmapRange(start, start + len);
     }
     insertMerged(
-        new Vma(start, start + len, prot, shared, null, 0, "", false, false, Madvice.NORMAL, file));
+        new Vma(
+            start,
+            start + len,
+            prot,
+            shared,
+            null,
+            0,
+            "",
+            false,
+            false,
+            Madvice.NORMAL,
+            ThpAdvice.NONE,
+            file));
     return start;
   }
 
@@ -1696,6 +1765,341 @@ public final class AddressSpace implements FaultContext {
     }
   }
 
+  // ---------------------------------------------------------------- transparent huge pages
+
+  /** The flags of a huge PMD leaf: the 4 KiB flags of a user page plus {@code PS}. */
+  private static long hugeBits(Vma v, boolean writable) {
+    long bits = PTE_P | Pte.PTE_US | PTE_A | Pte.PTE_PS | (v.prot().exec() ? 0 : PTE_NX);
+    return bits | (writable ? PTE_RW | PTE_D : 0);
+  }
+
+  /**
+   * Sets the machine's THP state; without it every fault maps 4 KiB.
+   *
+   * @param state the settings, folios and counters of the machine
+   */
+  public void setThp(Thp state) {
+    this.thp = state;
+  }
+
+  /** {@code MMF_DISABLE_THP}: set by {@code prctl(PR_SET_THP_DISABLE)}, kept across fork. */
+  public boolean thpDisabled() {
+    return thpDisabled;
+  }
+
+  /**
+   * {@code prctl(PR_SET_THP_DISABLE, disabled)}: no new THP for this address space.
+   *
+   * @param disabled true to forbid THP
+   */
+  public void setThpDisabled(boolean disabled) {
+    this.thpDisabled = disabled;
+  }
+
+  /** Pages of PMD-mapped anonymous THPs (smaps {@code AnonHugePages} / 4 KiB). */
+  public long anonHugePages() {
+    return anonHugePmds * Thp.HPAGE_PMD_NR;
+  }
+
+  /**
+   * The THP part of {@code __handle_mm_fault} for a fault the VMA permits: an empty PMD in an area
+   * where THP is allowed and the aligned 2 MiB block fits gets a THP ({@code
+   * do_huge_pmd_anonymous_page}), or the huge zero page for a read; a fault on a huge PMD is a
+   * write to a write-protected one ({@code do_huge_pmd_wp_page}) or spurious.
+   *
+   * @param address the faulting address
+   * @param write true for a write fault
+   * @param mayCharge false if the memory cgroup cannot take 2 MiB (the fault falls back)
+   * @return {@code MINOR} if handled here, {@code OOM} if a page table could not be allocated, or
+   *     null for the 4 KiB path (not a THP case, a fallback, or a PMD just split)
+   */
+  public FaultOutcome hugeFault(long address, boolean write, boolean mayCharge) {
+    Vma v = vmaAt(address);
+    if (thp == null || v == null || v.file() != null || v.hugetlb() != null) {
+      return null;
+    }
+    long haddr = address & -PMD_SIZE;
+    if (!deposited.isEmpty()) {
+      long leaf = tables.hugeLeaf(address);
+      if (leaf != 0) {
+        return hugePmdFault(v, haddr, leaf, write, mayCharge);
+      }
+    }
+    if (!thp.allowed(v.thpAdvice(), thpDisabled)
+        || Long.compareUnsigned(haddr, v.start()) < 0
+        || Long.compareUnsigned(haddr + PMD_SIZE, v.end()) > 0
+        || tables.readEntry(haddr, 2) != 0) {
+      return null;
+    }
+    if (!write && thp.useZeroPage()) {
+      return hugeZeroPmd(v, haddr);
+    }
+    return newHugePmd(v, haddr, mayCharge, false);
+  }
+
+  /**
+   * {@code __do_huge_pmd_anonymous_page}, or {@code do_huge_zero_wp_pmd} when {@code replaceZero}:
+   * a new THP mapped by one writable PMD leaf, a PTE table deposited under it.
+   */
+  private FaultOutcome newHugePmd(Vma v, long haddr, boolean mayCharge, boolean replaceZero) {
+    long head = -1;
+    if (mayCharge) {
+      head = thp.allocateFolio(v.thpAdvice() == ThpAdvice.HUGEPAGE);
+    } else {
+      thp.countChargeFallback();
+    }
+    if (head < 0) {
+      return null;
+    }
+    long table = replaceZero ? 0 : memory.allocate(FrameOwner.PAGE_TABLE, false);
+    long entry = (head << 12) | hugeBits(v, v.prot().write());
+    if (table < 0 || !tables.writeEntry(haddr, 2, entry)) {
+      if (table > 0) {
+        memory.free(table);
+      }
+      thp.free(thp.folioOf(head));
+      return FaultOutcome.OOM;
+    }
+    if (!replaceZero) {
+      deposit(haddr, table);
+    }
+    markAnonVma(haddr);
+    rssAnon += Thp.HPAGE_PMD_NR;
+    anonHugePmds++;
+    thp.pmdMapped(thp.folioOf(head));
+    thp.countFaultAlloc();
+    tlb.flushRange(haddr, haddr + PMD_SIZE);
+    return FaultOutcome.MINOR;
+  }
+
+  /** {@code set_huge_zero_folio}: a read-only PMD leaf of the huge zero page, a table deposited. */
+  private FaultOutcome hugeZeroPmd(Vma v, long haddr) {
+    long zero = thp.hugeZeroFolio();
+    if (zero < 0) {
+      return null;
+    }
+    long table = memory.allocate(FrameOwner.PAGE_TABLE, false);
+    if (table < 0 || !tables.writeEntry(haddr, 2, (zero << 12) | hugeBits(v, false))) {
+      if (table >= 0) {
+        memory.free(table);
+      }
+      return FaultOutcome.OOM;
+    }
+    deposit(haddr, table);
+    tlb.flushRange(haddr, haddr + PMD_SIZE);
+    return FaultOutcome.MINOR;
+  }
+
+  /** {@code pgtable_trans_huge_deposit} and {@code mm_inc_nr_ptes}. */
+  private void deposit(long haddr, long table) {
+    deposited.put(haddr >>> 21, table);
+    tables.countOutsideTable(1, 1);
+  }
+
+  /**
+   * {@code wp_huge_pmd}/{@code huge_pmd_set_accessed}: a write to the huge zero page gets a THP (or
+   * falls back by splitting); a write to a THP mapped only here reuses it; a write to a shared THP
+   * splits the PMD and leaves the copy of one 4 KiB page to the PTE path.
+   */
+  private FaultOutcome hugePmdFault(
+      Vma v, long haddr, long leaf, boolean write, boolean mayCharge) {
+    if (!Pte.isPresent(leaf)) {
+      throw new IllegalStateException(
+          "AddressSpace.hugePmdFault: a permitted access met a PROT_NONE huge PMD at 0x"
+              + Long.toHexString(haddr));
+    }
+    if (!write || (leaf & PTE_RW) != 0) {
+      tables.writeEntry(haddr, 2, leaf | PTE_A | (write ? PTE_D : 0));
+      tlb.flushRange(haddr, haddr + PMD_SIZE);
+      return FaultOutcome.MINOR;
+    }
+    long pfn = Pte.pteToPfn(leaf);
+    if (pfn == thp.hugeZeroPfn()) {
+      FaultOutcome done = newHugePmd(v, haddr, mayCharge, true);
+      if (done != null) {
+        return done;
+      }
+    } else {
+      Thp.Folio f = thp.folioOf(pfn);
+      if (f.entireMapcount() == 1 && f.ptePages() == 0) {
+        tables.writeEntry(haddr, 2, leaf | PTE_A | PTE_RW | PTE_D);
+        tlb.flushRange(haddr, haddr + PMD_SIZE);
+        return FaultOutcome.MINOR;
+      }
+    }
+    splitHugePmd(haddr);
+    return null;
+  }
+
+  /**
+   * {@code __split_huge_pmd_locked}: the deposited table goes into the tree with 512 PTEs that map
+   * the THP's pages (or the 4 KiB zero page, for the huge zero page) with the leaf's flags; the
+   * folio stays whole until it is split ({@code thp_split_pmd}).
+   */
+  private long splitHugePmd(long haddr) {
+    long leaf = tables.readEntry(haddr, 2);
+    Long table = deposited.remove(haddr >>> 21);
+    if ((leaf & Pte.PTE_PS) == 0 || table == null) {
+      throw new IllegalStateException(
+          "AddressSpace.splitHugePmd: no huge PMD at 0x" + Long.toHexString(haddr));
+    }
+    long[] ptes = memory.table(table);
+    long flags = leaf & (0xFFFL | PTE_NX) & ~Pte.PTE_PS;
+    long pfn = Pte.pteToPfn(leaf);
+    if (pfn == thp.hugeZeroPfn()) {
+      for (int i = 0; i < Thp.HPAGE_PMD_NR; i++) {
+        ptes[i] = (zeroPfn << 12) | flags;
+      }
+    } else {
+      Thp.Folio f = thp.folioOf(pfn);
+      for (int i = 0; i < Thp.HPAGE_PMD_NR; i++) {
+        ptes[i] = ((pfn + i) << 12) | flags;
+        thp.pteChanged(f, memory.addMapCount(pfn + i, 1), 1);
+      }
+      thp.pmdUnmapped(f);
+      anonHugePmds--;
+    }
+    tables.withdrawInto(haddr, table);
+    thp.countSplitPmd();
+    tlb.flushRange(haddr, haddr + PMD_SIZE);
+    return tables.readEntry(haddr, 2);
+  }
+
+  /** {@code split_huge_pmd_address}: splits the huge PMD {@code address} falls inside of. */
+  private void splitHugePmdAt(long address) {
+    if (deposited.isEmpty() || (address & (PMD_SIZE - 1)) == 0) {
+      return;
+    }
+    Vma v = vmaAt(address);
+    if (v != null && v.file() == null && v.hugetlb() == null && tables.hugeLeaf(address) != 0) {
+      splitHugePmd(address & -PMD_SIZE);
+    }
+  }
+
+  /** Splits every huge PMD in {@code [start, end)}. */
+  private void splitHugePmds(long start, long end) {
+    if (!deposited.isEmpty()) {
+      tables.forEachPte(
+          start, end, PageTables.LeafVisitor.of((va, pte) -> pte, (va, l, e) -> splitHugePmd(va)));
+    }
+  }
+
+  /**
+   * {@code zap_huge_pmd}: drops a whole huge PMD, frees its deposited table, and frees the THP when
+   * nothing maps it any more.
+   */
+  private long zapHugePmd(long va, long entry) {
+    Long table = deposited.remove(va >>> 21);
+    if (table == null) {
+      throw new IllegalStateException(
+          "AddressSpace.zapHugePmd: no deposited table at 0x" + Long.toHexString(va));
+    }
+    memory.free(table);
+    tables.countOutsideTable(1, -1);
+    long pfn = Pte.pteToPfn(entry);
+    if (pfn != thp.hugeZeroPfn()) {
+      Thp.Folio f = thp.folioOf(pfn);
+      rssAnon -= Thp.HPAGE_PMD_NR;
+      anonHugePmds--;
+      if (thp.pmdUnmapped(f)) {
+        thp.free(f);
+      }
+    }
+    return 0;
+  }
+
+  /** {@code change_huge_pmd}: a huge PMD with the protection of its (new) VMA. */
+  private long reprotectHuge(Vma v, long entry) {
+    if (!v.prot().read() && !v.prot().write() && !v.prot().exec()) {
+      return (entry & ~PTE_P) | PageTables.PTE_PROTNONE;
+    }
+    long e = (entry | PTE_P) & ~PageTables.PTE_PROTNONE;
+    e = v.prot().exec() ? e & ~PTE_NX : e | PTE_NX;
+    long pfn = Pte.pteToPfn(entry);
+    Thp.Folio f = pfn == thp.hugeZeroPfn() ? null : thp.folioOf(pfn);
+    boolean writable =
+        v.prot().write() && f != null && f.entireMapcount() == 1 && f.ptePages() == 0;
+    return writable ? e | PTE_RW : e & ~PTE_RW;
+  }
+
+  /**
+   * {@code copy_huge_pmd}: the child maps the same THP (or huge zero page) by a write-protected,
+   * old PMD with a table of its own deposited; the parent's PMD is write-protected too.
+   */
+  private long copyHugePmd(AddressSpace child, long va, long entry, boolean[] ok) {
+    long table = ok[0] ? memory.allocate(FrameOwner.PAGE_TABLE, false) : -1;
+    long parentEntry = entry & ~PTE_RW;
+    if (table < 0 || !child.tables.writeEntry(va, 2, parentEntry & ~PTE_A)) {
+      if (table >= 0) {
+        memory.free(table);
+      }
+      ok[0] = false;
+      return entry;
+    }
+    child.deposit(va, table);
+    long pfn = Pte.pteToPfn(entry);
+    if (pfn != thp.hugeZeroPfn()) {
+      thp.pmdMapped(thp.folioOf(pfn));
+      child.rssAnon += Thp.HPAGE_PMD_NR;
+      child.anonHugePmds++;
+    }
+    return parentEntry;
+  }
+
+  /**
+   * The swap clock meets a huge PMD: a young one loses its Accessed bit and its folio is activated;
+   * an old THP mapped only here is split (PMD and folio), so that its pages go to swap one by one
+   * on later passes (the kernel, with {@code CONFIG_THP_SWAP}, would swap it out whole).
+   */
+  private long swapOutHuge(long va, long entry, long[] scanned) {
+    long pfn = Pte.pteToPfn(entry);
+    Thp.Folio f = pfn == thp.hugeZeroPfn() || !Pte.isPresent(entry) ? null : thp.folioOf(pfn);
+    if (f == null) {
+      return entry;
+    }
+    scanned[0]++;
+    if ((entry & PTE_A) != 0) {
+      if (lru != null) {
+        lru.activate(f.head());
+      }
+      return entry & ~PTE_A;
+    }
+    if (f.entireMapcount() != 1 || f.ptePages() != 0) {
+      return entry;
+    }
+    long table = splitHugePmd(va);
+    thp.splitFolio(f);
+    return table;
+  }
+
+  /** {@code MADV_COLD} on a whole huge PMD: old, and its folio deactivated if mapped only here. */
+  private long coldHuge(long va, int level, long entry) {
+    long pfn = Pte.pteToPfn(entry);
+    Thp.Folio f = pfn == thp.hugeZeroPfn() ? null : thp.folioOf(pfn);
+    if (f != null && f.entireMapcount() == 1 && f.ptePages() == 0 && lru != null) {
+      lru.deactivate(f.head());
+    }
+    return entry & ~PTE_A;
+  }
+
+  /**
+   * Before reclaim handles a 4 KiB page of a THP folio one page at a time, the folio is split
+   * ({@code split_folio} in {@code shrink_folio_list}); not while a PMD maps it.
+   *
+   * @return false if the page is part of a folio that cannot be split now
+   */
+  private boolean splitFolioOf(long pfn) {
+    Thp.Folio f = thp == null ? null : thp.folioOf(pfn);
+    if (f == null) {
+      return true;
+    }
+    if (f.entireMapcount() != 0) {
+      return false;
+    }
+    thp.splitFolio(f);
+    return true;
+  }
+
   // ---------------------------------------------------------------- invariants
 
   /**
@@ -1713,6 +2117,7 @@ public final class AddressSpace implements FaultContext {
     long[] counted = new long[FrameOwner.values().length];
     long[] swapped = {0};
     long[] hugetlbPages = {0};
+    long[] thpLeaves = {0, 0};
     tables.forEachPte(
         0,
         Layout.taskSizeMax(tables.mode()),
@@ -1720,10 +2125,22 @@ public final class AddressSpace implements FaultContext {
           @Override
           public long visitHuge(long va, int level, long entry) {
             long pages = huge.checkLeaf(va, level, entry);
-            if (pages < 0) {
-              return PageTables.LeafVisitor.super.visitHuge(va, level, entry);
+            if (pages >= 0) {
+              hugetlbPages[0] += pages;
+              return entry;
             }
-            hugetlbPages[0] += pages;
+            Vma v = vmaAt(va);
+            if (v == null || v.start() > va || v.end() < va + PMD_SIZE || level != 2) {
+              throw new IllegalStateException(
+                  "AddressSpace.checkInvariants: huge leaf 0x"
+                      + Long.toHexString(va)
+                      + " is not inside one VMA");
+            }
+            thpLeaves[0]++;
+            if (Pte.pteToPfn(entry) != thp.hugeZeroPfn()) {
+              counted[FrameOwner.ANON.ordinal()] += Thp.HPAGE_PMD_NR;
+              thpLeaves[1]++;
+            }
             return entry;
           }
 
@@ -1746,6 +2163,9 @@ public final class AddressSpace implements FaultContext {
             return pte;
           }
         });
+    check("deposited PTE tables", deposited.size(), thpLeaves[0]);
+    check("deposited tables counted in VmPTE", tables.outsideTables(1), thpLeaves[0]);
+    check("PMD-mapped THPs", anonHugePmds, thpLeaves[1]);
     check("MM_SWAPENTS", swapents, swapped[0]);
     check("hugetlb_usage", huge.usagePages(), hugetlbPages[0]);
     check("RssAnon", rssAnon, counted[FrameOwner.ANON.ordinal()]);

@@ -17,15 +17,45 @@ import dev.pagelab.sim.phys.PhysicalMemory;
 public final class AnonLru {
   private final LongLinkedSet inactive = new LongLinkedSet();
   private final LongLinkedSet active = new LongLinkedSet();
+  // THP folios are on a list once, by their head frame, and weigh 512 pages.
+  private final LongLinkedSet hugeHeads = new LongLinkedSet();
+  private int hugeWeight = 1;
+  private long activeHuge;
+  private long inactiveHuge;
 
   /** Pages on the active list ({@code Active(anon)}). */
   public long activePages() {
-    return active.size();
+    return active.size() + activeHuge * (hugeWeight - 1);
   }
 
   /** Pages on the inactive list ({@code Inactive(anon)} less shared memory). */
   public long inactivePages() {
-    return inactive.size();
+    return inactive.size() + inactiveHuge * (hugeWeight - 1);
+  }
+
+  /**
+   * A new THP folio joins the inactive list by its head frame, counting {@code pages} pages ({@code
+   * folio_add_lru_vma} of a large folio).
+   *
+   * @param head the folio's first frame, on no list
+   * @param pages the folio's pages (512)
+   */
+  public void addHuge(long head, int pages) {
+    if (hugeHeads.size() > 0 && pages != hugeWeight) {
+      throw new IllegalStateException("AnonLru.addHuge: folios of " + pages + " pages");
+    }
+    add(head);
+    hugeHeads.add(head);
+    hugeWeight = pages;
+    inactiveHuge++;
+  }
+
+  /** Moves the huge-folio count of {@code pfn} (if it is a THP head) from one list to the other. */
+  private void moveHuge(long pfn, int toActive) {
+    if (hugeHeads.size() > 0 && hugeHeads.contains(pfn)) {
+      activeHuge += toActive;
+      inactiveHuge -= toActive;
+    }
   }
 
   /**
@@ -55,8 +85,16 @@ public final class AnonLru {
    * @param pfn a frame on one of the lists
    */
   public void remove(long pfn) {
-    if (!inactive.remove(pfn) && !active.remove(pfn)) {
+    boolean wasInactive = inactive.remove(pfn);
+    if (!wasInactive && !active.remove(pfn)) {
       throw new IllegalStateException("AnonLru.remove: frame " + pfn + " is on no list");
+    }
+    if (hugeHeads.size() > 0 && hugeHeads.remove(pfn)) {
+      if (wasInactive) {
+        inactiveHuge--;
+      } else {
+        activeHuge--;
+      }
     }
   }
 
@@ -81,6 +119,7 @@ public final class AnonLru {
   public void activate(long pfn) {
     if (inactive.remove(pfn)) {
       active.add(pfn);
+      moveHuge(pfn, 1);
     } else if (!active.contains(pfn)) {
       throw new IllegalStateException("AnonLru.activate: frame " + pfn + " is on no list");
     }
@@ -94,6 +133,7 @@ public final class AnonLru {
   public void deactivate(long pfn) {
     if (active.remove(pfn)) {
       inactive.add(pfn);
+      moveHuge(pfn, -1);
     } else if (!inactive.contains(pfn)) {
       throw new IllegalStateException("AnonLru.deactivate: frame " + pfn + " is on no list");
     }
@@ -104,9 +144,9 @@ public final class AnonLru {
    * {@code ratio = int_sqrt(10 * gb)} for {@code gb} GiB on both lists (1 below a GiB).
    */
   public boolean inactiveIsLow() {
-    long gb = (inactive.size() + (long) active.size()) >> (30 - 12);
+    long gb = (inactivePages() + activePages()) >> (30 - 12);
     long ratio = gb == 0 ? 1 : (long) Math.sqrt(10.0 * gb);
-    return inactive.size() * ratio < active.size();
+    return inactivePages() * ratio < activePages();
   }
 
   /**
@@ -118,7 +158,9 @@ public final class AnonLru {
   public long refill() {
     long moved = 0;
     while (inactiveIsLow() && active.size() > 0) {
-      inactive.add(active.removeOldest());
+      long pfn = active.removeOldest();
+      inactive.add(pfn);
+      moveHuge(pfn, -1);
       moved++;
     }
     return moved;
@@ -139,10 +181,18 @@ public final class AnonLru {
       }
     }
     long anon = memory.pages(FrameOwner.ANON);
-    if (inactive.size() + (long) active.size() != anon) {
+    long huge = 0;
+    for (long head : hugeHeads.toArray()) {
+      huge += active.contains(head) ? 1 : 0;
+    }
+    if (huge != activeHuge || hugeHeads.size() != activeHuge + inactiveHuge) {
+      throw new IllegalStateException(
+          "AnonLru.checkInvariants: THP heads counted wrong on the lists: " + huge);
+    }
+    if (inactivePages() + activePages() != anon) {
       throw new IllegalStateException(
           "AnonLru.checkInvariants: "
-              + (inactive.size() + active.size())
+              + (inactivePages() + activePages())
               + " pages on the anon lists but "
               + anon
               + " anonymous frames");

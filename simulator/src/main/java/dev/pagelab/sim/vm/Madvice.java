@@ -15,5 +15,9 @@ public enum Madvice {
   /** {@code MADV_COLD}: the pages will not be needed soon; reclaim may take them first. */
   COLD,
   /** {@code MADV_PAGEOUT}: reclaim the pages now (anonymous pages go to swap). */
-  PAGEOUT
+  PAGEOUT,
+  /** {@code MADV_HUGEPAGE}: mark the range {@code VM_HUGEPAGE} (THP in {@code madvise} mode). */
+  HUGEPAGE,
+  /** {@code MADV_NOHUGEPAGE}: mark the range {@code VM_NOHUGEPAGE} (no THP). */
+  NOHUGEPAGE
 }

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param anonVma {@code vma->anon_vma} is set: the area holds (or held) private anonymous pages
  * @param readAdvice the readahead advice of a file area: {@code VM_RAND_READ} ({@link
  *     Madvice#RANDOM}), {@code VM_SEQ_READ} ({@link Madvice#SEQUENTIAL}) or {@link Madvice#NORMAL}
+ * @param thpAdvice {@code VM_HUGEPAGE} / {@code VM_NOHUGEPAGE} set by {@code madvise}
  * @param hugetlb {@code VM_HUGETLB}: the hugetlbfs file of a {@code MAP_HUGETLB} mapping, or null
  */
 public record Vma(
@@ -32,22 +33,8 @@ public record Vma(
     boolean growsDown,
     boolean anonVma,
     Madvice readAdvice,
+    ThpAdvice thpAdvice,
     HugetlbFile hugetlb) {
-
-  /** An area that is not a hugetlb mapping. */
-  public Vma(
-      long start,
-      long end,
-      Prot prot,
-      boolean shared,
-      MappedFile file,
-      long pgoff,
-      String name,
-      boolean growsDown,
-      boolean anonVma,
-      Madvice readAdvice) {
-    this(start, end, prot, shared, file, pgoff, name, growsDown, anonVma, readAdvice, null);
-  }
 
   /** An area with no readahead advice. */
   public Vma(
@@ -60,13 +47,26 @@ public record Vma(
       String name,
       boolean growsDown,
       boolean anonVma) {
-    this(start, end, prot, shared, file, pgoff, name, growsDown, anonVma, Madvice.NORMAL);
+    this(
+        start,
+        end,
+        prot,
+        shared,
+        file,
+        pgoff,
+        name,
+        growsDown,
+        anonVma,
+        Madvice.NORMAL,
+        ThpAdvice.NONE,
+        null);
   }
 
   /** Checks the range. */
   public Vma {
     Objects.requireNonNull(prot, "prot");
     Objects.requireNonNull(readAdvice, "readAdvice");
+    Objects.requireNonNull(thpAdvice, "thpAdvice");
     Objects.requireNonNull(name, "name");
     if ((start & 0xFFF) != 0 || (end & 0xFFF) != 0 || Long.compareUnsigned(start, end) >= 0) {
       throw new IllegalArgumentException(
@@ -122,13 +122,25 @@ public record Vma(
         growsDown,
         anonVma,
         readAdvice,
+        thpAdvice,
         hugetlb);
   }
 
   /** This area with another protection. */
   public Vma withProt(Prot newProt) {
     return new Vma(
-        start, end, newProt, shared, file, pgoff, name, growsDown, anonVma, readAdvice, hugetlb);
+        start,
+        end,
+        newProt,
+        shared,
+        file,
+        pgoff,
+        name,
+        growsDown,
+        anonVma,
+        readAdvice,
+        thpAdvice,
+        hugetlb);
   }
 
   /** This area with another range (the file offset follows the start). */
@@ -145,6 +157,7 @@ public record Vma(
         growsDown,
         anonVma,
         readAdvice,
+        thpAdvice,
         hugetlb);
   }
 
@@ -153,13 +166,42 @@ public record Vma(
     return anonVma
         ? this
         : new Vma(
-            start, end, prot, shared, file, pgoff, name, growsDown, true, readAdvice, hugetlb);
+            start,
+            end,
+            prot,
+            shared,
+            file,
+            pgoff,
+            name,
+            growsDown,
+            true,
+            readAdvice,
+            thpAdvice,
+            hugetlb);
   }
 
   /** This area with another readahead advice ({@code madvise} random, sequential or normal). */
   public Vma withReadAdvice(Madvice advice) {
     return new Vma(
-        start, end, prot, shared, file, pgoff, name, growsDown, anonVma, advice, hugetlb);
+        start, end, prot, shared, file, pgoff, name, growsDown, anonVma, advice, thpAdvice,
+        hugetlb);
+  }
+
+  /** This area with another THP advice ({@code madvise} hugepage or nohugepage). */
+  public Vma withThpAdvice(ThpAdvice advice) {
+    return new Vma(
+        start,
+        end,
+        prot,
+        shared,
+        file,
+        pgoff,
+        name,
+        growsDown,
+        anonVma,
+        readAdvice,
+        advice,
+        hugetlb);
   }
 
   /**
@@ -174,6 +216,7 @@ public record Vma(
         && name.equals(next.name)
         && growsDown == next.growsDown
         && readAdvice == next.readAdvice
+        && thpAdvice == next.thpAdvice
         && hugetlb == next.hugetlb
         && (hugetlb == null || pgoff + pages() == next.pgoff)
         && !(shared && file == null);

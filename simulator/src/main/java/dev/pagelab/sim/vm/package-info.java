@@ -28,5 +28,12 @@
  * HugetlbPools} the 2 MiB and 1 GiB pools, {@code HugetlbFile} the unlinked file of a {@code
  * MAP_HUGETLB} mapping with its reservations and (shared) pages, {@code HugetlbMm} the faults,
  * unmapping, fork and mprotect of an address space's hugetlb areas.
+ *
+ * <p>Transparent huge pages ({@code Thp}, {@code ThpAdvice}) follow {@code mm/huge_memory.c} of
+ * Linux 6.18 ({@code do_huge_pmd_anonymous_page}, {@code set_huge_zero_folio}, {@code
+ * do_huge_zero_wp_pmd}, {@code do_huge_pmd_wp_page}, {@code copy_huge_pmd}, {@code zap_huge_pmd},
+ * {@code change_huge_pmd}, {@code __split_huge_pmd_locked}, {@code deferred_split_folio}, {@code
+ * vma_thp_gfp_mask}, {@code __thp_vma_allowable_orders}) and {@code mm/rmap.c} for {@code
+ * NR_ANON_THPS}.
  */
 package dev.pagelab.sim.vm;

@@ -233,10 +233,45 @@ class ScenarioRunnerTest {
   }
 
   @Test
-  void thpAlwaysIsRefusedWithAHint() {
+  void thpAlwaysMapsOneHugePagePerTwoMebibytes() throws ScenarioException {
+    String out =
+        runText(
+            "machine thp=always\nspawn a as a\na mmap 100MiB rw as x\na touch x\n"
+                + "expect a.last_min_flt == 50\nexpect a.anon_huge == 100MiB\n"
+                + "expect meminfo.AnonHugePages == 100MiB\nexpect vmstat.thp_fault_alloc == 50\n"
+                + "cat /proc/a/smaps_rollup\n");
+    assertTrue(out.contains("AnonHugePages:    102400 kB"), out);
+    assertFalse(out.contains("expectation failed"), out);
+  }
+
+  @Test
+  void prctlThpDisableKeepsAProcessAndItsChildrenOffHugePages() throws ScenarioException {
+    String out =
+        runText(
+            "machine thp=always\nspawn a as a\na prctl thp_disable=1\na fork as b\n"
+                + "b mmap 4MiB rw as x\nb touch x\nexpect b.last_min_flt == 1024\n"
+                + "cat /proc/b/status\n");
+    assertTrue(out.contains("prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) = 0"), out);
+    assertTrue(out.contains("THP_enabled:\t0"), out);
+    assertFalse(out.contains("expectation failed"), out);
     ScenarioException e =
-        assertThrows(ScenarioException.class, () -> runText("machine thp=always\n"));
-    assertTrue(e.getMessage().contains("hint:"), e.getMessage());
+        assertThrows(ScenarioException.class, () -> runText("spawn a as a\na prctl\n"));
+    assertTrue(e.getMessage().contains("thp_disable"), e.getMessage());
+  }
+
+  @Test
+  void thpSysfsFilesAreWritableAndCheckTheirValue() throws ScenarioException {
+    String out =
+        runText(
+            "sysctl sys.kernel.mm.transparent_hugepage.enabled=always\nspawn a as a\n"
+                + "a mmap 4MiB rw as x\na madvise x nohugepage\na touch x\n"
+                + "expect a.last_min_flt == 1024\n");
+    assertFalse(out.contains("expectation failed"), out);
+    ScenarioException e =
+        assertThrows(
+            ScenarioException.class,
+            () -> runText("sysctl sys.kernel.mm.transparent_hugepage.defrag=sometimes\n"));
+    assertTrue(e.getMessage().contains("defer+madvise"), e.getMessage());
   }
 
   @Test

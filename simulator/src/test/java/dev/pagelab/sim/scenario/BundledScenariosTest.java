@@ -39,7 +39,9 @@ class BundledScenariosTest {
             "leak",
             "sar-r",
             "hugetlb",
-            "fragmentation"),
+            "fragmentation",
+            "thp-modes",
+            "thp-alignment"),
         names().toList());
     for (BundledScenarios.Entry e : BundledScenarios.list()) {
       assertFalse(e.description().isBlank(), e.name());
@@ -65,7 +67,7 @@ class BundledScenariosTest {
     assertEquals(
         "unknown bundled scenario \"demand-pageing\"\n"
             + "hint: bundled scenarios: memuse, buff-cache, mmap, segv, demand-paging, faults, overcommit,"
-            + " oom, oom-cgroup, leak, sar-r, hugetlb, fragmentation",
+            + " oom, oom-cgroup, leak, sar-r, hugetlb, fragmentation, thp-modes, thp-alignment",
         e.getMessage());
     assertThrows(ScenarioException.class, () -> BundledScenarios.text("index"));
   }

@@ -113,7 +113,7 @@ class ScenarioErrorsTest {
             P + "p mmapp 1MiB\n",
             "demo.scn:2:3: unknown process command \"mmapp\"",
             "process commands: mmap, munmap, mprotect, madvise, pin, unpin, brk, fork, touch, read, write,"
-                + " exec, exit"),
+                + " exec, exit, prctl"),
         bad(
             P + "p touch buf\np mmap 1MiB as buf\n",
             "demo.scn:2:9: region \"buf\" is used before it is defined",

@@ -449,6 +449,11 @@ class ScenarioParserTest {
     }
 
     @Override
+    public String visit(PrctlStmt s) {
+      return "PrctlStmt";
+    }
+
+    @Override
     public String visit(SleepStmt s) {
       return "SleepStmt";
     }

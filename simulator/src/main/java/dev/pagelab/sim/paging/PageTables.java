@@ -181,9 +181,25 @@ public final class PageTables {
     if (region == cachedRegion) {
       return cachedPte;
     }
+    long[] table = descend(va, 1, allocate);
+    if (table != null && table != HUGE) {
+      cachedRegion = region;
+      cachedPte = table;
+    }
+    return table;
+  }
+
+  /**
+   * Walks from the top down to the table at {@code level} that maps {@code va}.
+   *
+   * @param allocate create missing tables on the way
+   * @return the table; {@link #HUGE} if a huge leaf above it maps {@code va}; null if a table is
+   *     missing (and not allocated) or no frame is free
+   */
+  private long[] descend(long va, int level, boolean allocate) {
     long[] table = memory.table(rootPfn);
-    for (int level = mode.levels(); level > 1; level--) {
-      int index = Pte.index(va, level);
+    for (int l = mode.levels(); l > level; l--) {
+      int index = Pte.index(va, l);
       long entry = table[index];
       if ((entry & PTE_PS) != 0) {
         return HUGE;
@@ -195,14 +211,12 @@ public final class PageTables {
         if (pfn < 0) {
           return null;
         }
-        tablesPerLevel[level - 1]++;
+        tablesPerLevel[l - 1]++;
         entry = (pfn << PAGE_SHIFT) | PAGE_TABLE_FLAGS;
         table[index] = entry;
       }
       table = memory.table(Pte.pteToPfn(entry));
     }
-    cachedRegion = region;
-    cachedPte = table;
     return table;
   }
 
@@ -219,26 +233,13 @@ public final class PageTables {
     if (level == 1) {
       return pteTable(va, allocate);
     }
-    long[] table = memory.table(rootPfn);
-    for (int l = mode.levels(); l > level; l--) {
-      int index = Pte.index(va, l);
-      long entry = table[index];
-      if ((entry & PTE_PS) != 0) {
-        throw new IllegalStateException(
-            "PageTables.tableAt: a level-" + l + " huge leaf maps 0x" + Long.toHexString(va));
-      } else if (!Pte.isPresent(entry)) {
-        if (!allocate) {
-          return null;
-        }
-        long pfn = memory.allocate(FrameOwner.PAGE_TABLE, false);
-        if (pfn < 0) {
-          return null;
-        }
-        tablesPerLevel[l - 1]++;
-        entry = (pfn << PAGE_SHIFT) | PAGE_TABLE_FLAGS;
-        table[index] = entry;
-      }
-      table = memory.table(Pte.pteToPfn(entry));
+    long[] table = descend(va, level, allocate);
+    if (table == HUGE) {
+      throw new IllegalStateException(
+          "PageTables.tableAt: a huge leaf above level "
+              + level
+              + " maps 0x"
+              + Long.toHexString(va));
     }
     return table;
   }

@@ -2015,6 +2015,12 @@ public final class Machine {
    */
   public void checkInvariants() {
     checkCgroups();
+    for (int mm : khugepaged.slots()) {
+      if (khugepaged.registered(mm) && process(mm) == null) {
+        throw new IllegalStateException(
+            "Machine.checkInvariants: khugepaged scans pid " + mm + ", which has exited");
+      }
+    }
     memory.checkInvariants();
     cache.checkInvariants();
     Map<Long, Integer> mapped = new HashMap<>();

@@ -272,6 +272,30 @@ class KhugepagedMachineTest {
   }
 
   @Test
+  void withoutAFreeTwoMebibyteBlockTheCollapseFailsAndKhugepagedSleeps() throws Exception {
+    populate(p, buf, M2, 4096);
+    machine.sysctl(KNOB + "defrag", "0");
+    machine.sysctl("vm.nr_hugepages", "100000");
+    assertTrue(
+        machine.memory().freePages() < 512 + machine.watermarks().sumLowWatermarks(),
+        "the pool took all memory but the reserves");
+    adviseAndRunFirstPass(M2);
+    assertFalse(huge(p, buf));
+    assertEquals(1, vmstat("thp_collapse_alloc_failed"));
+    assertEquals(0, vmstat("thp_collapse_alloc"));
+    assertTrue(machine.log().dmesg().contains("alloc_huge_page_failed"));
+    assertTrue(machine.log().dmesg().contains("sleeping 60000 ms"));
+    machine.sysctl("vm.nr_hugepages", "0");
+    machine.advance(30_000_000_000L);
+    assertFalse(huge(p, buf), "still asleep for alloc_sleep_millisecs");
+    long failures = vmstat("thp_collapse_alloc_failed");
+    machine.advance(20_000_000_000L);
+    assertEquals(failures, vmstat("thp_collapse_alloc_failed"));
+    machine.advance(20_000_000_000L);
+    assertTrue(huge(p, buf), "once awake again, the next round over the mm retries the range");
+  }
+
+  @Test
   void knobsAreWrittenAndCheckedThroughSysctl() {
     machine.sysctl(KNOB + "scan_sleep_millisecs", "500");
     assertEquals(500, khugepaged("scan_sleep_millisecs"));

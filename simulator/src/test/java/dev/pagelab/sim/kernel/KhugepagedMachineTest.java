@@ -296,6 +296,26 @@ class KhugepagedMachineTest {
   }
 
   @Test
+  void aSplitHugePageIsCollapsedAgainIntoANewFolio() throws Exception {
+    machine.madvise(p, buf, 8 * M2, Madvice.HUGEPAGE);
+    assertTrue(machine.access(p, buf, AccessType.WRITE));
+    assertTrue(huge(p, buf));
+    tag(p, buf + 4096);
+    long oldHead = Pte.pteToPfn(p.mm().tables().readEntry(buf, 2));
+    machine.madvise(p, buf + 8192, 16 * 4096, Madvice.DONTNEED);
+    assertFalse(huge(p, buf), "split by the partial MADV_DONTNEED");
+    assertEquals(1, machine.thp().deferredSplitQueueLength());
+    long anonFrames = machine.memory().pages(FrameOwner.ANON);
+    machine.advance(1_000_000);
+    assertTrue(huge(p, buf), "the PTE-mapped THP and 16 empty PTEs make a new THP");
+    assertFalse(oldHead == Pte.pteToPfn(p.mm().tables().readEntry(buf, 2)));
+    assertEquals(buf + 4096, tagOf(p, buf + 4096));
+    assertEquals(0, machine.thp().deferredSplitQueueLength(), "the old folio was freed");
+    assertEquals(1, machine.thp().folios().size());
+    assertEquals(anonFrames, machine.memory().pages(FrameOwner.ANON));
+  }
+
+  @Test
   void knobsAreWrittenAndCheckedThroughSysctl() {
     machine.sysctl(KNOB + "scan_sleep_millisecs", "500");
     assertEquals(500, khugepaged("scan_sleep_millisecs"));

@@ -1504,8 +1504,13 @@ public final class Machine {
     try {
       khugepaged.setSettings(khugepaged.settings().withKnob(knob, value), nanos / 1_000_000);
     } catch (SysfsWriteException e) {
+      String prefix = "khugepaged/" + knob + ": ";
+      String why =
+          e.getMessage().startsWith(prefix)
+              ? e.getMessage().substring(prefix.length())
+              : e.getMessage();
       throw new IllegalArgumentException(
-          KHUGEPAGED_SYSFS + knob + "=" + value + ": " + e.getMessage() + " (" + e.errno() + ")");
+          KHUGEPAGED_SYSFS + knob + "=" + value + ": " + why + " (" + e.errno() + ")");
     }
   }
 

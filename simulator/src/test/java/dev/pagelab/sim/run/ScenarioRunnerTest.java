@@ -268,7 +268,11 @@ class ScenarioRunnerTest {
                 runText(
                     "sysctl sys.kernel.mm.transparent_hugepage.khugepaged.max_ptes_none=600\n"));
     assertTrue(e.getMessage().startsWith("t.scn:1:"), e.getMessage());
-    assertTrue(e.getMessage().contains("max_ptes_none: '600' is out of range"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "khugepaged.max_ptes_none=600: '600' is out of range, expected 0..511 (EINVAL)"),
+        e.getMessage());
     String out =
         runText(
             "spawn a as a\na mmap 4MiB as x\na madvise x collapse\n"

@@ -5,6 +5,14 @@ import dev.pagelab.sim.cache.MappedFile;
 import dev.pagelab.sim.cache.PageCache;
 import dev.pagelab.sim.cache.Readahead;
 import dev.pagelab.sim.fault.DemandPaging;
+import dev.pagelab.sim.khugepaged.Khugepaged;
+import dev.pagelab.sim.khugepaged.KhugepagedEvent;
+import dev.pagelab.sim.khugepaged.KhugepagedSettings;
+import dev.pagelab.sim.khugepaged.MadviseCollapseResult;
+import dev.pagelab.sim.khugepaged.SysfsWriteException;
+import dev.pagelab.sim.khugepaged.ThpEnabled;
+import dev.pagelab.sim.khugepaged.VmEvents;
+import dev.pagelab.sim.khugepaged.WakeReport;
 import dev.pagelab.sim.oom.GfpMask;
 import dev.pagelab.sim.oom.MemInfoSummary;
 import dev.pagelab.sim.oom.Memcg;
@@ -145,6 +153,8 @@ public final class Machine {
   private final AnonLru anonLru = new AnonLru();
   private final Rmap rmap = new Rmap();
   private final Thp thp;
+  private final Khugepaged khugepaged;
+  private final Collapser collapser = new Collapser(this);
 
   /**
    * Direct compaction for a THP fault that may stall ({@code __alloc_pages_direct_compact}): true
@@ -255,6 +265,7 @@ public final class Machine {
             anonLru,
             Thp.Enabled.valueOf(config.thpEnabled().toUpperCase(java.util.Locale.ROOT)));
     thp.setDirectCompaction(order -> directCompaction.test(order));
+    this.khugepaged = new Khugepaged(KhugepagedSettings.DEFAULTS, thpEnabled(thp.enabled()));
     writeback.start(0);
     this.mmu = new Mmu(memory, walker, config.pagingMode());
     this.faultHandler = faultHandler;
@@ -395,6 +406,7 @@ public final class Machine {
     nanos = target;
     cache.completeIo();
     vmscan.runKswapd(kswapdNow());
+    runKhugepaged();
   }
 
   /**
@@ -515,6 +527,7 @@ public final class Machine {
     kernelStacks.put(child.pid(), kstack);
     processes.put(child.pid(), child);
     inheritCgroup(parent, child);
+    khugepaged.fork(parent.pid(), child.pid(), nanos / 1_000_000);
     return child;
   }
 
@@ -531,6 +544,7 @@ public final class Machine {
   }
 
   private void release(Process p) {
+    khugepaged.exit(p.pid());
     leaveCgroup(p);
     p.mm().destroy();
     memory.free(kernelStacks.remove(p.pid()), THREAD_SIZE_ORDER);
@@ -749,7 +763,19 @@ public final class Machine {
   public void madvise(Process p, long address, long length, Madvice advice)
       throws SyscallException {
     requireAlive(p, "madvise");
+    if (advice == Madvice.COLLAPSE) {
+      madviseCollapse(p, address, length);
+      return;
+    }
     p.mm().madvise(address, length, advice);
+    if (advice == Madvice.HUGEPAGE) {
+      for (Vma v : p.mm().vmas()) {
+        if (Long.compareUnsigned(v.end(), address) > 0
+            && Long.compareUnsigned(v.start(), address + length) < 0) {
+          khugepagedEnter(p, v);
+        }
+      }
+    }
   }
 
   /** The sysctls {@link #sysctl} can set. */
@@ -777,7 +803,14 @@ public final class Machine {
           "vm.compact_memory",
           "sys.kernel.mm.transparent_hugepage.enabled",
           "sys.kernel.mm.transparent_hugepage.defrag",
-          "sys.kernel.mm.transparent_hugepage.use_zero_page");
+          "sys.kernel.mm.transparent_hugepage.use_zero_page",
+          "sys.kernel.mm.transparent_hugepage.khugepaged.defrag",
+          "sys.kernel.mm.transparent_hugepage.khugepaged.max_ptes_none",
+          "sys.kernel.mm.transparent_hugepage.khugepaged.max_ptes_swap",
+          "sys.kernel.mm.transparent_hugepage.khugepaged.max_ptes_shared",
+          "sys.kernel.mm.transparent_hugepage.khugepaged.pages_to_scan",
+          "sys.kernel.mm.transparent_hugepage.khugepaged.scan_sleep_millisecs",
+          "sys.kernel.mm.transparent_hugepage.khugepaged.alloc_sleep_millisecs");
 
   /**
    * Sets a sysctl, as {@code sysctl -w key=value} does.
@@ -785,6 +818,10 @@ public final class Machine {
    * @throws IllegalArgumentException naming the key or value and what was expected
    */
   public void sysctl(String key, String value) {
+    if (key.startsWith(KHUGEPAGED_SYSFS)) {
+      khugepagedSysfs(key.substring(KHUGEPAGED_SYSFS.length()), value);
+      return;
+    }
     if (THP_SYSFS.contains(key)) {
       thpSysfs(key, value);
       return;
@@ -1137,6 +1174,7 @@ public final class Machine {
         if (attempt > 0) {
           splitDeferredWhenLow();
           kswapdTick(FAULT_CPU_NANOS);
+          khugepagedEnterAt(p, va);
         }
         return true;
       }
@@ -1392,6 +1430,7 @@ public final class Machine {
         for (Thp.Enabled e : Thp.Enabled.values()) {
           if (e.sysfsName().equals(value)) {
             thp.setEnabled(e);
+            khugepaged.setThpEnabled(thpEnabled(e), nanos / 1_000_000);
             return;
           }
         }
@@ -1439,6 +1478,154 @@ public final class Machine {
   /** {@code deferred_split_scan}: splits the partly mapped THPs; returns the pages freed. */
   public long splitDeferredThps() {
     return thp.splitDeferred();
+  }
+
+  // ---------------------------------------------------------------- khugepaged and MADV_COLLAPSE
+
+  /** The prefix of the khugepaged sysfs files among the sysctl keys. */
+  public static final String KHUGEPAGED_SYSFS = "sys.kernel.mm.transparent_hugepage.khugepaged.";
+
+  /** The khugepaged daemon: its knobs, mm slots, cursor and counters. */
+  public Khugepaged khugepaged() {
+    return khugepaged;
+  }
+
+  /** The policy's view of {@code transparent_hugepage/enabled}. */
+  static ThpEnabled thpEnabled(Thp.Enabled e) {
+    return switch (e) {
+      case ALWAYS -> ThpEnabled.ALWAYS;
+      case MADVISE -> ThpEnabled.MADVISE;
+      case NEVER -> ThpEnabled.NEVER;
+    };
+  }
+
+  /** {@code echo value > khugepaged/knob}: the store function's checks, as a one-line error. */
+  private void khugepagedSysfs(String knob, String value) {
+    try {
+      khugepaged.setSettings(khugepaged.settings().withKnob(knob, value), nanos / 1_000_000);
+    } catch (SysfsWriteException e) {
+      String prefix = "khugepaged/" + knob + ": ";
+      String why =
+          e.getMessage().startsWith(prefix)
+              ? e.getMessage().substring(prefix.length())
+              : e.getMessage();
+      throw new IllegalArgumentException(
+          KHUGEPAGED_SYSFS + knob + "=" + value + ": " + why + " (" + e.errno() + ")");
+    }
+  }
+
+  /**
+   * {@code khugepaged_enter_vma} after a fault at {@code va}: the THP fault path ({@code
+   * do_huge_pmd_anonymous_page}) registers the mm once the VMA has its anon_vma, whether the huge
+   * page could be had or not. The simulator calls it after every resolved fault of an mm not yet
+   * registered; the policy keeps only VMAs khugepaged may scan.
+   */
+  private void khugepagedEnterAt(Process p, long va) {
+    if (thp.enabled() == Thp.Enabled.NEVER || khugepaged.registered(p.pid()) || !p.alive()) {
+      return;
+    }
+    Vma v = p.mm().vmaAt(va);
+    if (v != null
+        && v.file() == null
+        && (thp.enabled() == Thp.Enabled.ALWAYS
+            || v.thpAdvice() == dev.pagelab.sim.vm.ThpAdvice.HUGEPAGE)) {
+      khugepagedEnter(p, v);
+    }
+  }
+
+  /** {@code khugepaged_enter_vma} for one VMA of {@code p}. */
+  private void khugepagedEnter(Process p, Vma v) {
+    khugepaged.enterVma(p.pid(), Collapser.range(v), Collapser.disable(p.mm()), nanos / 1_000_000);
+  }
+
+  /** Runs the khugepaged passes due by now and logs what they did. */
+  private void runKhugepaged() {
+    if (khugepaged.nextWakeMillis() <= nanos / 1_000_000) {
+      WakeReport r = khugepaged.wake(nanos / 1_000_000, collapser);
+      record(r.events(), r.vmEvents());
+    }
+  }
+
+  /** Logs collapse events in the kernel log and adds their vmstat counts. */
+  private void record(List<KhugepagedEvent> events, VmEvents vm) {
+    for (KhugepagedEvent e : events) {
+      log.log(e.timeMillis() * 1_000_000, e.logLine());
+    }
+    thp.countCollapseEvents(
+        vm.thpCollapseAlloc(),
+        vm.thpCollapseAllocFailed(),
+        vm.thpScanExceedNonePte(),
+        vm.thpScanExceedSwapPte(),
+        vm.thpScanExceedSharePte());
+  }
+
+  /**
+   * {@code madvise(MADV_COLLAPSE)} ({@code madvise_walk_vmas} calling {@code madvise_collapse} for
+   * each VMA of the range): synchronous, with the errno of the first VMA that failed, or ENOMEM
+   * when the range had a hole.
+   *
+   * @throws SyscallException EINVAL (unaligned address, or a VMA that may not have THPs), ENOMEM (a
+   *     hole, or no huge page), EBUSY or EAGAIN as {@code madvise_collapse_errno} says
+   */
+  private void madviseCollapse(Process p, long address, long length) throws SyscallException {
+    if ((address & 0xFFF) != 0) {
+      throw new SyscallException("madvise", Errno.EINVAL, "address not page aligned");
+    }
+    long end = address + Layout.pageAlign(length);
+    if (length == 0) {
+      return;
+    }
+    long cursor = address;
+    boolean hole = false;
+    for (Vma v : List.copyOf(p.mm().vmas())) {
+      if (Long.compareUnsigned(v.end(), cursor) <= 0 || Long.compareUnsigned(v.start(), end) >= 0) {
+        continue;
+      }
+      hole |= Long.compareUnsigned(v.start(), cursor) > 0;
+      long from = Math.max(cursor, v.start());
+      long to = Math.min(end, v.end());
+      MadviseCollapseResult r =
+          khugepaged.madviseCollapse(
+              p.pid(),
+              Collapser.range(v),
+              Collapser.disable(p.mm()),
+              from,
+              to,
+              nanos / 1_000_000,
+              collapser);
+      record(r.events(), r.vmEvents());
+      if (!r.succeeded()) {
+        throw new SyscallException(
+            "madvise",
+            Errno.valueOf(r.errno()),
+            "MADV_COLLAPSE: "
+                + r.thps()
+                + " of "
+                + r.ranges()
+                + " ranges huge, last failure "
+                + r.lastFail().traceName());
+      }
+      cursor = to;
+    }
+    if (hole || Long.compareUnsigned(cursor, end) < 0) {
+      throw new SyscallException("madvise", Errno.ENOMEM, "range not fully mapped");
+    }
+  }
+
+  /**
+   * Whether the process's memory cgroup can take a collapse's huge page ({@code mem_cgroup_charge}
+   * in {@code alloc_charge_folio}): 2 MiB more must fit under {@code memory.max}.
+   */
+  boolean mayChargeCollapse(Process p) {
+    MemCgroup c = memcgOf.isEmpty() || p == null ? null : memcgOf.get(p.pid());
+    return c == null
+        || c.maxPages() == MemCgroup.MAX
+        || c.usagePages(cache, 1L << THREAD_SIZE_ORDER) + Thp.HPAGE_PMD_NR <= c.maxPages();
+  }
+
+  /** A major fault outside a task's fault path ({@code do_swap_page} for a collapse). */
+  void countMajorFault() {
+    counters.pgmajfault++;
   }
 
   /** {@code show_signal_msg}, then SIGSEGV. */
@@ -1833,6 +2020,12 @@ public final class Machine {
    */
   public void checkInvariants() {
     checkCgroups();
+    for (int mm : khugepaged.slots()) {
+      if (khugepaged.registered(mm) && process(mm) == null) {
+        throw new IllegalStateException(
+            "Machine.checkInvariants: khugepaged scans pid " + mm + ", which has exited");
+      }
+    }
     memory.checkInvariants();
     cache.checkInvariants();
     Map<Long, Integer> mapped = new HashMap<>();

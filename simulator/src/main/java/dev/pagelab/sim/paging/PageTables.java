@@ -340,6 +340,33 @@ public final class PageTables {
     cachedPte = null;
   }
 
+  /**
+   * The inverse of {@link #withdrawInto}: the PTE table under the PMD entry of {@code va} leaves
+   * the tree and is kept as a deposit, and the huge leaf takes its place ({@code
+   * pmdp_collapse_flush}, {@code pgtable_trans_huge_deposit} and {@code set_pmd_at} in {@code
+   * collapse_huge_page}, mm/khugepaged.c). The table still counts in VmPTE: the kernel neither
+   * frees nor recounts it.
+   *
+   * @param va an address the PMD entry maps
+   * @param leaf the huge leaf ({@code PS} set) to store
+   * @return the table's frame, now outside the tree
+   */
+  public long depositUnderLeaf(long va, long leaf) {
+    long[] pmdTable = tableAt(va, 2, false);
+    long entry = pmdTable == null ? 0 : pmdTable[Pte.index(va, 2)];
+    if (!Pte.isPresent(entry) || (entry & PTE_PS) != 0 || (leaf & PTE_PS) == 0) {
+      throw new IllegalStateException(
+          "PageTables.depositUnderLeaf: no PTE table (or no huge leaf given) at 0x"
+              + Long.toHexString(va));
+    }
+    tablesPerLevel[1]--;
+    countOutsideTable(1, 1);
+    pmdTable[Pte.index(va, 2)] = leaf;
+    cachedRegion = -1;
+    cachedPte = null;
+    return Pte.pteToPfn(entry);
+  }
+
   /** Deposited (outside the tree) tables at {@code level}. */
   public long outsideTables(int level) {
     return outsideTables[level];

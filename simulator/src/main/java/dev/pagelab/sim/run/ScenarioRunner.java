@@ -729,6 +729,7 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
       case PAGEOUT -> Madvice.PAGEOUT;
       case HUGEPAGE -> Madvice.HUGEPAGE;
       case NOHUGEPAGE -> Madvice.NOHUGEPAGE;
+      case COLLAPSE -> Madvice.COLLAPSE;
       case FREE ->
           throw new ScenarioException(
               s.pos(),

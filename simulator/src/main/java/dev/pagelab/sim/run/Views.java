@@ -385,6 +385,9 @@ final class Views {
       throw new ScenarioException(
           pos, "/proc/buddyinfo has no zone " + b.zone(), "zones of this machine: " + zones);
     }
+    if (subject instanceof Subject.KhugepagedField k) {
+      return Long.parseLong(machine.khugepaged().show(k.name()).strip());
+    }
     if (subject instanceof Subject.CgroupField c) {
       return cgroupField(cgroup(c.cgroup(), pos), c.field());
     }

@@ -25,7 +25,9 @@ public enum Advice {
   /** {@code MADV_COLD}: deactivate the pages. */
   COLD,
   /** {@code MADV_PAGEOUT}: reclaim the pages now. */
-  PAGEOUT;
+  PAGEOUT,
+  /** {@code MADV_COLLAPSE}: make the range's aligned 2 MiB blocks huge pages now. */
+  COLLAPSE;
 
   /** The scenario word, e.g. {@code dontneed}. */
   public String word() {

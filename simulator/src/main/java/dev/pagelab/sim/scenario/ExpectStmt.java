@@ -110,7 +110,8 @@ public record ExpectStmt(Pos pos, Subject subject, Op op, long value, long toler
           Subject.MeminfoField,
           Subject.VmstatField,
           Subject.CgroupField,
-          Subject.BuddyinfoField {
+          Subject.BuddyinfoField,
+          Subject.KhugepagedField {
     /** True if the value is an amount of memory (compared in bytes), false for a count. */
     boolean isSize();
 
@@ -238,6 +239,37 @@ public record ExpectStmt(Pos pos, Subject subject, Op op, long value, long toler
         if (order < 0 || order > 10) {
           throw new IllegalArgumentException("BuddyinfoField: order " + order);
         }
+      }
+
+      @Override
+      public boolean isSize() {
+        return false;
+      }
+    }
+
+    /**
+     * A file of {@code /sys/kernel/mm/transparent_hugepage/khugepaged/}, {@code khugepaged.NAME}
+     * (e.g. {@code pages_collapsed}, {@code full_scans}, {@code max_ptes_none}); a count.
+     *
+     * @param name the file name
+     */
+    record KhugepagedField(String name) implements Subject {
+      /** The files: the counters, then the knobs. */
+      public static final List<String> FILES =
+          List.of(
+              "pages_collapsed",
+              "full_scans",
+              "defrag",
+              "max_ptes_none",
+              "max_ptes_swap",
+              "max_ptes_shared",
+              "pages_to_scan",
+              "scan_sleep_millisecs",
+              "alloc_sleep_millisecs");
+
+      /** Checks the parts. */
+      public KhugepagedField {
+        Objects.requireNonNull(name, "name");
       }
 
       @Override

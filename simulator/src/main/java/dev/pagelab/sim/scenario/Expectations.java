@@ -67,6 +67,14 @@ final class Expectations {
         return new ExpectStmt.Subject.MeminfoField(field);
       case "buddyinfo":
         return buddyinfoField(line, fieldTok);
+      case "khugepaged":
+        if (!ExpectStmt.Subject.KhugepagedField.FILES.contains(field)) {
+          throw line.error(
+              fieldTok,
+              "\"" + field + "\" is not a khugepaged file",
+              "files: " + String.join(", ", ExpectStmt.Subject.KhugepagedField.FILES));
+        }
+        return new ExpectStmt.Subject.KhugepagedField(field);
       case "vmstat":
         if (!field.matches("[a-z0-9_]+")) {
           throw line.error(fieldTok, "\"" + field + "\" is not a vmstat key", "e.g. pgfault");

@@ -2100,6 +2100,93 @@ public final class AddressSpace implements FaultContext {
     return true;
   }
 
+  // ---------------------------------------------------------------- collapse (khugepaged)
+
+  /**
+   * {@code alloc_charge_folio} of {@code collapse_huge_page} (mm/khugepaged.c): a fresh order-9
+   * folio for a collapse, not yet mapped.
+   *
+   * @param mayCompact {@code GFP_TRANSHUGE}: the allocation may stall to compact
+   * @return its head frame, or -1 if no order-9 block could be had (or THP is not set up)
+   */
+  public long collapseAllocate(boolean mayCompact) {
+    return thp == null ? -1 : thp.allocateCollapseFolio(mayCompact);
+  }
+
+  /**
+   * Frees a folio from {@link #collapseAllocate} whose collapse failed before it was mapped ({@code
+   * folio_put} at the end of {@code collapse_huge_page}).
+   *
+   * @param head its head frame
+   */
+  public void collapseRelease(long head) {
+    Thp.Folio f = thp == null ? null : thp.folioOf(head);
+    if (f == null || f.head() != head) {
+      throw new IllegalStateException("AddressSpace.collapseRelease: no THP folio at " + head);
+    }
+    thp.free(f);
+  }
+
+  /**
+   * The end of {@code collapse_huge_page} after a successful isolation: {@code
+   * __collapse_huge_page_copy} copies each mapped page into the folio (a cleared PTE zero-fills its
+   * 4 KiB, counting one more anonymous page, as {@code __collapse_huge_page_copy_succeeded} does),
+   * releases the old pages, deposits the old PTE table and maps the folio by a dirty huge PMD,
+   * writable if the VMA is ({@code maybe_pmd_mkwrite}); then the TLB is flushed. RssAnon ends 512
+   * pages up for the range and VmPTE does not change.
+   *
+   * @param haddr the 2 MiB-aligned range, inside one anonymous VMA, mapped by a PTE table
+   * @param head the folio from {@link #collapseAllocate}
+   * @param copy per PTE: true to copy the page it maps, false for an empty or zero-page PTE
+   */
+  public void collapseInstall(long haddr, long head, boolean[] copy) {
+    Vma v = vmaAt(haddr);
+    Thp.Folio f = thp == null ? null : thp.folioOf(head);
+    long pmd = tables.readEntry(haddr, 2);
+    if (v == null
+        || v.file() != null
+        || v.hugetlb() != null
+        || Long.compareUnsigned(haddr + PMD_SIZE, v.end()) > 0
+        || (haddr & (PMD_SIZE - 1)) != 0
+        || f == null
+        || f.head() != head
+        || copy.length != Thp.HPAGE_PMD_NR
+        || !Pte.isPresent(pmd)
+        || (pmd & Pte.PTE_PS) != 0) {
+      throw new IllegalStateException(
+          "AddressSpace.collapseInstall: cannot collapse 0x" + Long.toHexString(haddr));
+    }
+    hiwaterRss = Math.max(hiwaterRss, rss());
+    long[] ptes = memory.table(Pte.pteToPfn(pmd));
+    for (int i = 0; i < Thp.HPAGE_PMD_NR; i++) {
+      long pte = ptes[i];
+      boolean mapped = Pte.isPresent(pte) || (pte & PageTables.PTE_PROTNONE) != 0;
+      long pfn = Pte.pteToPfn(pte);
+      if (copy[i] != (mapped && pfn != zeroPfn) || (!mapped && pte != 0)) {
+        throw new IllegalStateException(
+            "AddressSpace.collapseInstall: PTE "
+                + i
+                + " of 0x"
+                + Long.toHexString(haddr)
+                + " changed since the isolation");
+      }
+      ptes[i] = 0;
+      if (copy[i]) {
+        memory.copyContents(pfn, head + i);
+        unmapFrame(pfn);
+      }
+    }
+    long leaf = (head << 12) | hugeBits(v, v.prot().write()) | PTE_D;
+    if (!v.prot().read() && !v.prot().write() && !v.prot().exec()) {
+      leaf = (leaf & ~PTE_P) | PageTables.PTE_PROTNONE;
+    }
+    deposited.put(haddr >>> 21, tables.depositUnderLeaf(haddr, leaf));
+    rssAnon += Thp.HPAGE_PMD_NR;
+    anonHugePmds++;
+    thp.pmdMapped(f);
+    tlb.flushRange(haddr, haddr + PMD_SIZE);
+  }
+
   // ---------------------------------------------------------------- invariants
 
   /**

@@ -17,7 +17,9 @@ public enum Errno {
   /** Device or resource busy (16): the simulator refuses to truncate pages a process maps. */
   EBUSY(16, "Device or resource busy"),
   /** Bad address (14): pinning an address no mapping covers. */
-  EFAULT(14, "Bad address");
+  EFAULT(14, "Bad address"),
+  /** Try again: a transient state (a locked or pinned page) made the call fail. */
+  EAGAIN(11, "Resource temporarily unavailable");
 
   private final int number;
   private final String message;

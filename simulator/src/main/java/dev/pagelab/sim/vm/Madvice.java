@@ -19,5 +19,10 @@ public enum Madvice {
   /** {@code MADV_HUGEPAGE}: mark the range {@code VM_HUGEPAGE} (THP in {@code madvise} mode). */
   HUGEPAGE,
   /** {@code MADV_NOHUGEPAGE}: mark the range {@code VM_NOHUGEPAGE} (no THP). */
-  NOHUGEPAGE
+  NOHUGEPAGE,
+  /**
+   * {@code MADV_COLLAPSE}: collapse the range's aligned 2 MiB blocks into THPs now ({@code
+   * madvise_collapse}); the machine runs it, not {@code AddressSpace.madvise}.
+   */
+  COLLAPSE
 }

@@ -134,6 +134,11 @@ public final class Thp {
   private long splitPmd;
   private long splitPage;
   private long deferredSplitPage;
+  private long collapseAlloc;
+  private long collapseAllocFailed;
+  private long scanExceedNonePte;
+  private long scanExceedSwapPte;
+  private long scanExceedSharePte;
 
   /**
    * The THP state of one machine.
@@ -228,6 +233,51 @@ public final class Thp {
       lru.addHuge(head, HPAGE_PMD_NR);
     }
     return head;
+  }
+
+  /**
+   * {@code alloc_charge_folio} for {@code collapse_huge_page} (mm/khugepaged.c): an order-9
+   * anonymous folio on the inactive anon list that nothing maps yet, or -1. With {@code
+   * GFP_TRANSHUGE} ({@code mayCompact}) a failed attempt compacts once and tries again; {@code
+   * GFP_TRANSHUGE_LIGHT} fails at once. Counts nothing: the caller reports {@code
+   * thp_collapse_alloc} and {@code _failed} through {@link #countCollapseEvents}.
+   *
+   * @param mayCompact the allocation may stall for direct compaction
+   * @return the head frame, or -1
+   */
+  long allocateCollapseFolio(boolean mayCompact) {
+    long head = memory.allocate(HPAGE_PMD_ORDER, FrameOwner.ANON, false);
+    if (head < 0 && mayCompact && directCompaction.test(HPAGE_PMD_ORDER)) {
+      head = memory.allocate(HPAGE_PMD_ORDER, FrameOwner.ANON, false);
+    }
+    if (head < 0) {
+      return -1;
+    }
+    folios.put(head >>> HPAGE_PMD_ORDER, new Folio(head));
+    unmappedPages += HPAGE_PMD_NR;
+    if (lru != null) {
+      lru.addHuge(head, HPAGE_PMD_NR);
+    }
+    return head;
+  }
+
+  /**
+   * Adds the events khugepaged and {@code MADV_COLLAPSE} count ({@code count_vm_event} in
+   * mm/khugepaged.c).
+   *
+   * @param alloc {@code thp_collapse_alloc}
+   * @param allocFailed {@code thp_collapse_alloc_failed}
+   * @param nonePte {@code thp_scan_exceed_none_pte}
+   * @param swapPte {@code thp_scan_exceed_swap_pte}
+   * @param sharePte {@code thp_scan_exceed_share_pte}
+   */
+  public void countCollapseEvents(
+      long alloc, long allocFailed, long nonePte, long swapPte, long sharePte) {
+    collapseAlloc += alloc;
+    collapseAllocFailed += allocFailed;
+    scanExceedNonePte += nonePte;
+    scanExceedSwapPte += swapPte;
+    scanExceedSharePte += sharePte;
   }
 
   /** Counts a THP mapped by a fault ({@code thp_fault_alloc}, in {@code map_anon_folio_pmd_pf}). */
@@ -436,9 +486,14 @@ public final class Thp {
     c.put("thp_fault_alloc", faultAlloc);
     c.put("thp_fault_fallback", faultFallback);
     c.put("thp_fault_fallback_charge", faultFallbackCharge);
+    c.put("thp_collapse_alloc", collapseAlloc);
+    c.put("thp_collapse_alloc_failed", collapseAllocFailed);
     c.put("thp_split_page", splitPage);
     c.put("thp_deferred_split_page", deferredSplitPage);
     c.put("thp_split_pmd", splitPmd);
+    c.put("thp_scan_exceed_none_pte", scanExceedNonePte);
+    c.put("thp_scan_exceed_swap_pte", scanExceedSwapPte);
+    c.put("thp_scan_exceed_share_pte", scanExceedSharePte);
     c.put("thp_zero_page_alloc", zeroPageAlloc);
     c.put("thp_zero_page_alloc_failed", zeroPageAllocFailed);
     return c;

@@ -19,9 +19,11 @@ import net.jqwik.api.constraints.IntRange;
  * Random workloads mixing 4 KiB pages and THPs: faults in 2 MiB-aligned regions under every {@code
  * enabled} mode, huge zero pages, forks, partial and whole munmap, mprotect and {@code
  * MADV_DONTNEED} (PMD splits), {@code MADV_PAGEOUT}/{@code MADV_COLD}, reclaim of big regions, the
- * deferred split and exits. Every invariant holds after every step (a THP owned once, its 512
- * frames counted once, entire map counts equal the PMDs, deposited tables equal the huge PMDs), and
- * once every process exits no anonymous frame or page table is left.
+ * deferred split and exits, khugepaged passes on the clock (random {@code max_ptes_*} and {@code
+ * pages_to_scan}), {@code MADV_COLLAPSE} and hugetlb areas. Every invariant holds after every step
+ * (a THP owned once, its 512 frames counted once, entire map counts equal the PMDs, deposited
+ * tables equal the huge PMDs), and once every process exits no anonymous frame or page table is
+ * left.
  */
 class ThpPropertiesTest {
   private static final long M2 = 2L << 20;
@@ -32,6 +34,7 @@ class ThpPropertiesTest {
       @ForAll long seed, @ForAll @IntRange(min = 20, max = 100) int steps) throws Exception {
     Machine machine = new Machine(MachineConfig.DEFAULT.withRam(512L << 20));
     machine.sysctl("sys.kernel.mm.transparent_hugepage.enabled", "always");
+    machine.sysctl(Machine.KHUGEPAGED_SYSFS + "scan_sleep_millisecs", "100");
     Random random = new Random(seed);
     List<Process> procs = new ArrayList<>();
     for (int i = 0; i < steps; i++) {
@@ -80,7 +83,7 @@ class ThpPropertiesTest {
     long from = v.start() + (r.nextLong(v.pages()) << 12);
     long len = Math.min(v.end() - from, (1 + r.nextLong(1024)) << 12);
     try {
-      switch (r.nextInt(16)) {
+      switch (r.nextInt(22)) {
         case 0, 1 -> map(m, p, r);
         case 2 -> m.munmap(p, from, len);
         case 3 -> m.mprotect(p, from, len, r.nextBoolean() ? Prot.R : Prot.RW);
@@ -101,11 +104,58 @@ class ThpPropertiesTest {
             pressure(m, p, r);
           }
         }
+        case 16 -> m.madvise(p, from & -4096, len, Madvice.COLLAPSE);
+        case 17, 19, 20, 21 -> {
+          if (r.nextInt(4) != 0) {
+            populateSmall(m, p, v, r);
+          }
+          khugepaged(m, r);
+        }
+        case 18 -> hugetlb(m, p, r);
         default -> touch(m, p, v, r);
       }
     } catch (SyscallException expected) {
       // Refusals are part of the workload; the invariants must hold either way.
     }
+  }
+
+  /** Sets a khugepaged knob at random and lets simulated time pass, so that passes run. */
+  private static void khugepaged(Machine m, Random r) {
+    String knob = KNOBS[r.nextInt(KNOBS.length)];
+    int value = knob.equals("pages_to_scan") ? 1 + r.nextInt(8192) : r.nextInt(512);
+    m.sysctl(Machine.KHUGEPAGED_SYSFS + knob, Integer.toString(value));
+    m.advance((1 + r.nextInt(500)) * 1_000_000L);
+  }
+
+  /**
+   * Writes most pages of one 2 MiB block of the area with 4 KiB faults (THP off meanwhile), then
+   * collapses it with MADV_COLLAPSE or leaves it to khugepaged.
+   */
+  private static void populateSmall(Machine m, Process p, Vma v, Random r) throws SyscallException {
+    String mode = m.thp().enabled().sysfsName();
+    m.sysctl("sys.kernel.mm.transparent_hugepage.enabled", "never");
+    long block = Math.max(v.start(), (v.start() + (r.nextLong(v.pages()) << 12)) & -M2);
+    long end = Math.min(v.end(), block + M2);
+    for (long va = block; va < end && p.alive(); va += 4096) {
+      if (r.nextInt(8) != 0) {
+        m.access(p, va, r.nextInt(4) == 0 ? AccessType.READ : AccessType.WRITE);
+      }
+    }
+    m.sysctl("sys.kernel.mm.transparent_hugepage.enabled", mode);
+    if (p.alive() && r.nextBoolean()) {
+      m.madvise(p, block, end - block, r.nextBoolean() ? Madvice.COLLAPSE : Madvice.HUGEPAGE);
+    }
+  }
+
+  private static final String[] KNOBS = {
+    "max_ptes_none", "max_ptes_swap", "max_ptes_shared", "pages_to_scan"
+  };
+
+  /** Grows the 2 MiB hugetlb pool a little and maps and touches a hugetlb area. */
+  private static void hugetlb(Machine m, Process p, Random r) throws SyscallException {
+    m.sysctl("vm.nr_hugepages", Integer.toString(r.nextInt(4)));
+    long at = m.mmapHugetlb(p, 0, M2, Prot.RW, r.nextBoolean(), false, M2);
+    m.access(p, at + (r.nextLong(512) << 12), AccessType.WRITE);
   }
 
   /** An anonymous region: a multiple of 2 MiB (so it is aligned) or any length. */

@@ -260,6 +260,30 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void khugepagedKnobsAreCheckedAndMadvCollapseReportsItsErrno() throws ScenarioException {
+    ScenarioException e =
+        assertThrows(
+            ScenarioException.class,
+            () ->
+                runText(
+                    "sysctl sys.kernel.mm.transparent_hugepage.khugepaged.max_ptes_none=600\n"));
+    assertTrue(e.getMessage().startsWith("t.scn:1:"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "khugepaged.max_ptes_none=600: '600' is out of range, expected 0..511 (EINVAL)"),
+        e.getMessage());
+    String out =
+        runText(
+            "spawn a as a\na mmap 4MiB as x\na madvise x collapse\n"
+                + "a touch x write\na madvise x collapse\nexpect a.anon_huge == 4MiB\n"
+                + "expect khugepaged.pages_collapsed == 0\nexpect vmstat.thp_collapse_alloc == 2\n");
+    assertTrue(out.contains("MADV_COLLAPSE) = -1 EINVAL (Invalid argument)"), out);
+    assertTrue(out.contains("MADV_COLLAPSE) = 0"), out);
+    assertFalse(out.contains("expectation failed"), out);
+  }
+
+  @Test
   void thpSysfsFilesAreWritableAndCheckTheirValue() throws ScenarioException {
     String out =
         runText(

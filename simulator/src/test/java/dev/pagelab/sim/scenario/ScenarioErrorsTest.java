@@ -378,7 +378,12 @@ class ScenarioErrorsTest {
             "demo.scn:1:8: expected a subject like p.rss, meminfo.MemFree or vmstat.pgfault, found"
                 + " \"rss\"",
             "expect p.rss >= 100MiB, expect p.last_min_flt == 25600, expect meminfo.MemFree > 1GiB,"
-                + " expect cgroup.oomtest.oom_kill == 1"));
+                + " expect cgroup.oomtest.oom_kill == 1"),
+        bad(
+            "expect khugepaged.collapsed == 1\n",
+            "demo.scn:1:19: \"collapsed\" is not a khugepaged file",
+            "files: pages_collapsed, full_scans, defrag, max_ptes_none, max_ptes_swap,"
+                + " max_ptes_shared, pages_to_scan, scan_sleep_millisecs, alloc_sleep_millisecs"));
   }
 
   private static Arguments bad(String text, String headline, String hint) {

@@ -163,7 +163,7 @@ public final class PageCache {
     if (uptodate(f)) {
       return false;
     }
-    waitedNanos += f.readDone - now();
+    waitedNanos += f.readDone - now() + disk.wakeNanos();
     f.readDone = 0;
     return true;
   }
@@ -832,9 +832,13 @@ public final class PageCache {
    */
   private long submitRead(MappedFile file, List<Folio> added, long pages, long result) {
     if (!file.shmem() && pages > 0) {
-      long done = disk.submit(now(), pages);
-      for (Folio f : added) {
-        f.readDone = done;
+      int[] sizes = new int[added.size()];
+      for (int i = 0; i < sizes.length; i++) {
+        sizes[i] = added.get(i).pages();
+      }
+      long[] unlock = disk.submitRead(now(), sizes);
+      for (int i = 0; i < sizes.length; i++) {
+        added.get(i).readDone = unlock[i];
       }
     }
     return readIn(file, pages, result);

@@ -129,6 +129,14 @@ public final class Machine {
   private static final int GFP_ZERO = 0x100;
 
   /**
+   * {@code THREADINFO_GFP} ({@code kernel/fork.c}) and {@code GFP_PGTABLE_USER} ({@code
+   * include/asm-generic/pgalloc.h}): {@code GFP_KERNEL_ACCOUNT | __GFP_ZERO}, the flags of a kernel
+   * stack and of a new process's page tables.
+   */
+  private static final GfpMask GFP_KERNEL_ACCOUNT_ZERO =
+      new GfpMask(GfpMask.GFP_KERNEL.value() | 0x400000 | GFP_ZERO);
+
+  /**
    * A buffered write goes into the cache 2 MiB at a time, at 2 MiB boundaries (so the folio sizes
    * are those of one big write), with kswapd's check between the pieces.
    */
@@ -486,7 +494,9 @@ public final class Machine {
    */
   public Process spawn(String comm, String exePath) throws SyscallException {
     AddressSpace mm = newAddressSpace();
-    long kstack = memory.allocate(THREAD_SIZE_ORDER, FrameOwner.KERNEL, false);
+    long[] stack = {-1};
+    allocateForKernel(null, THREAD_SIZE_ORDER, () -> allocateStack(stack));
+    long kstack = stack[0];
     if (kstack < 0) {
       mm.destroy();
       throw new SyscallException("fork", dev.pagelab.sim.vm.Errno.ENOMEM, "no kernel stack");
@@ -512,11 +522,20 @@ public final class Machine {
   /** {@code fork}: a child with a copy-on-write copy of the parent's address space. */
   public Process fork(Process parent) throws SyscallException {
     requireAlive(parent, "fork");
-    long kstack = memory.allocate(THREAD_SIZE_ORDER, FrameOwner.KERNEL, false);
-    AddressSpace mm = kstack < 0 ? null : parent.mm().fork(config.tlbEntries());
-    if (mm == null) {
+    long[] stack = {-1};
+    AddressSpace[] copy = {null};
+    boolean ok =
+        allocateForKernel(parent, THREAD_SIZE_ORDER, () -> allocateStack(stack))
+            && allocateForKernel(
+                parent, 0, () -> (copy[0] = parent.mm().fork(config.tlbEntries())) != null);
+    long kstack = stack[0];
+    AddressSpace mm = copy[0];
+    if (!ok || !parent.alive()) {
       if (kstack >= 0) {
         memory.free(kstack, THREAD_SIZE_ORDER);
+      }
+      if (mm != null) {
+        mm.destroy();
       }
       throw new SyscallException(
           "fork", dev.pagelab.sim.vm.Errno.ENOMEM, "no memory for the child");
@@ -529,6 +548,43 @@ public final class Machine {
     inheritCgroup(parent, child);
     khugepaged.fork(parent.pid(), child.pid(), nanos / 1_000_000);
     return child;
+  }
+
+  /** Tries to allocate a kernel stack into {@code stack[0]}; true if it got one. */
+  private boolean allocateStack(long[] stack) {
+    stack[0] = memory.allocate(THREAD_SIZE_ORDER, FrameOwner.KERNEL, false);
+    return stack[0] >= 0;
+  }
+
+  /**
+   * {@code __alloc_pages_slowpath} for a kernel allocation that may sleep ({@code GFP_KERNEL},
+   * order at most {@code PAGE_ALLOC_COSTLY_ORDER}): after each failed {@code attempt} a round of
+   * direct reclaim ({@code __alloc_pages_direct_reclaim}, then {@code __alloc_pages_direct_compact}
+   * for order above 0), up to {@code MAX_RECLAIM_RETRIES} rounds ({@code should_reclaim_retry});
+   * then {@code __alloc_pages_may_oom} kills a victim and the loop starts again, since such small
+   * allocations do not fail while something can be killed.
+   *
+   * @param requester the allocating task, or null if there is none (then the allocation fails after
+   *     reclaim, without an OOM kill)
+   * @param order the order of the allocation, for the OOM report
+   * @param attempt one try of the allocation; true if it succeeded
+   * @return true once {@code attempt} succeeded; false if the requester was killed or is null
+   */
+  private boolean allocateForKernel(
+      Process requester, int order, java.util.function.BooleanSupplier attempt) {
+    int rounds = 0;
+    while (!attempt.getAsBoolean()) {
+      rounds++;
+      if (rounds <= MAX_RECLAIM_RETRIES
+          && (directReclaim(rounds) > 0 || order > 0 && directCompaction.test(order))) {
+        continue;
+      }
+      if (requester == null || !outOfMemory(requester, GFP_KERNEL_ACCOUNT_ZERO, order, null)) {
+        return false;
+      }
+      rounds = 0;
+    }
+    return true;
   }
 
   /** {@code exit}: frees the address space and the kernel stack; the parent reaps at once. */
@@ -552,9 +608,21 @@ public final class Machine {
   }
 
   private AddressSpace newAddressSpace() throws SyscallException {
-    AddressSpace mm =
-        AddressSpace.create(
-            memory, cache, zeroPfn, config.pagingMode(), config.tlbEntries(), this::mayCommit);
+    AddressSpace[] made = {null};
+    allocateForKernel(
+        null,
+        0,
+        () ->
+            (made[0] =
+                    AddressSpace.create(
+                        memory,
+                        cache,
+                        zeroPfn,
+                        config.pagingMode(),
+                        config.tlbEntries(),
+                        this::mayCommit))
+                != null);
+    AddressSpace mm = made[0];
     if (mm == null) {
       throw new SyscallException("fork", dev.pagelab.sim.vm.Errno.ENOMEM, "no page for the PGD");
     }
@@ -1671,6 +1739,11 @@ public final class Machine {
    * @throws KernelPanic if the kernel panicked
    */
   private boolean outOfMemory(Process p, GfpMask gfp, MappedFile faulting) {
+    return outOfMemory(p, gfp, 0, faulting);
+  }
+
+  /** {@link #outOfMemory(Process, GfpMask, MappedFile)} for an allocation of {@code order}. */
+  private boolean outOfMemory(Process p, GfpMask gfp, int order, MappedFile faulting) {
     List<Task> tasks = new ArrayList<>();
     Task current = null;
     for (Process q : processes.values()) {
@@ -1681,7 +1754,7 @@ public final class Machine {
     if (current == null) {
       throw new IllegalStateException("Machine.outOfMemory: process " + p.pid() + " not running");
     }
-    OomOutcome outcome = invokeOomKiller(current, gfp, Optional.empty(), tasks);
+    OomOutcome outcome = invokeOomKiller(current, gfp, order, Optional.empty(), tasks);
     if (outcome instanceof OomOutcome.Killed k) {
       Process victim = processes.get(k.victim().pid());
       counters.oomKill++;
@@ -1700,11 +1773,17 @@ public final class Machine {
   /** {@code out_of_memory} with this machine's state and sysctls; its report goes to the log. */
   private OomOutcome invokeOomKiller(
       Task current, GfpMask gfp, Optional<Memcg> memcg, List<Task> tasks) {
+    return invokeOomKiller(current, gfp, 0, memcg, tasks);
+  }
+
+  /** {@code out_of_memory} for an allocation of {@code order}. */
+  private OomOutcome invokeOomKiller(
+      Task current, GfpMask gfp, int order, Optional<Memcg> memcg, List<Task> tasks) {
     OomRequest request =
         new OomRequest(
             current,
             gfp,
-            0,
+            order,
             memcg,
             memory.managedPages(),
             swapPages(),

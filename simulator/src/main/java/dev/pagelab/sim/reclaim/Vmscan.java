@@ -224,7 +224,11 @@ public final class Vmscan {
    * the whole high watermark) and taking {@link #KSWAPD_PAGE_NANOS} of simulated time per page it
    * frees; the next batch runs once that time has passed, until free memory reaches the high
    * watermark; then (or when a batch frees nothing, {@code kswapd_failures}) it sleeps until the
-   * next wake.
+   * next wake. The anonymous pages a batch swapped out go to the disk's queue as one write request
+   * ({@code pageout}, {@code swap_writepage}: the swap file is on the same disk), and the next
+   * batch starts no earlier than that request completes: the frames are freed at once in this
+   * model, but kswapd frees no faster than the disk writes, as when the kernel's pages wait in the
+   * swap cache under writeback.
    *
    * @param now the simulated time to run up to
    * @return the pages freed
@@ -237,8 +241,13 @@ public final class Vmscan {
         break;
       }
       long gap = Math.max(highPages - memory.freePages(), highPages - lowPages);
+      long written = swap == null ? 0 : swap.pswpout();
       long got = shrinkNode(Math.max(SWAP_CLUSTER_MAX, gap), true);
       kswapdClock += Math.max(got, SWAP_CLUSTER_MAX) * KSWAPD_PAGE_NANOS;
+      written = swap == null ? 0 : swap.pswpout() - written;
+      if (written > 0) {
+        kswapdClock = Math.max(kswapdClock, cache.disk().submit(kswapdClock, written));
+      }
       if (got == 0) {
         kswapdAwake = false;
         break;
@@ -250,13 +259,20 @@ public final class Vmscan {
 
   /**
    * {@code try_to_free_pages}: an allocation failed below the min watermark, so the allocating task
-   * reclaims {@code SWAP_CLUSTER_MAX} pages itself (or {@code pages} if it needs more).
+   * reclaims {@code SWAP_CLUSTER_MAX} pages itself (or {@code pages} if it needs more). Its swap
+   * writes join the disk's queue; the task does not wait for them.
    *
    * @param pages the pages the allocation needs
    * @return the pages freed; 0 means reclaim can make no progress
    */
   public long direct(long pages) {
-    return shrinkNode(Math.max(SWAP_CLUSTER_MAX, pages), false);
+    long written = swap == null ? 0 : swap.pswpout();
+    long got = shrinkNode(Math.max(SWAP_CLUSTER_MAX, pages), false);
+    written = swap == null ? 0 : swap.pswpout() - written;
+    if (written > 0) {
+      cache.disk().submit(cache.now(), written); // the writes queue; the task does not wait
+    }
+    return got;
   }
 
   /**

@@ -41,7 +41,9 @@ class BundledScenariosTest {
             "hugetlb",
             "fragmentation",
             "thp-modes",
-            "thp-alignment"),
+            "thp-alignment",
+            "page-table-size",
+            "fork-cost"),
         names().toList());
     for (BundledScenarios.Entry e : BundledScenarios.list()) {
       assertFalse(e.description().isBlank(), e.name());
@@ -67,7 +69,8 @@ class BundledScenariosTest {
     assertEquals(
         "unknown bundled scenario \"demand-pageing\"\n"
             + "hint: bundled scenarios: memuse, buff-cache, mmap, segv, demand-paging, faults, overcommit,"
-            + " oom, oom-cgroup, leak, sar-r, hugetlb, fragmentation, thp-modes, thp-alignment",
+            + " oom, oom-cgroup, leak, sar-r, hugetlb, fragmentation, thp-modes, thp-alignment,"
+            + " page-table-size, fork-cost",
         e.getMessage());
     assertThrows(ScenarioException.class, () -> BundledScenarios.text("index"));
   }

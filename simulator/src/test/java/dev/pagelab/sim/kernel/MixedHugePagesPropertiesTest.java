@@ -35,9 +35,9 @@ class MixedHugePagesPropertiesTest {
   private static final String[] ENABLED = {"always", "madvise", "never"};
   private static final String[] DEFRAG = {"always", "defer", "defer+madvise", "madvise", "never"};
 
-  @Property(tries = 25)
+  @Property(tries = 15)
   void mixedPageSizesKeepEveryInvariant(
-      @ForAll long seed, @ForAll @IntRange(min = 20, max = 90) int steps) throws Exception {
+      @ForAll long seed, @ForAll @IntRange(min = 20, max = 70) int steps) throws Exception {
     Random r = new Random(seed);
     // A small machine fragments (THP faults then fall back or compact); a big one has 1 GiB pages.
     Machine m = new Machine(MachineConfig.DEFAULT.withRam(r.nextBoolean() ? 512L << 20 : 2L << 30));

@@ -146,6 +146,19 @@ class ForkCopyTest {
   }
 
   @Test
+  void swappedOutPagesAreCopiedAsSwapEntries() throws SyscallException {
+    long buf = machine.mmap(p, 0, REGION, Prot.RW, false, false, null, 0);
+    touch(p, buf, 4096, AccessType.WRITE);
+    machine.madvise(p, buf, REGION, Madvice.PAGEOUT);
+    long swapped = p.mm().swapents();
+    assertTrue(swapped > 0, "MADV_PAGEOUT swapped the region out");
+    ForkCopy d = delta();
+    assertEquals(swapped, d.swapPtes());
+    assertEquals(PAGES - swapped, d.ptes(), "the pages still present");
+    assertEquals(PAGES, d.entries() - d.pmds() - d.puds());
+  }
+
+  @Test
   void emptyPteTablesOfTheParentAreAllocatedInTheChildToo() throws SyscallException {
     long buf = machine.mmap(p, 0, REGION, Prot.RW, false, false, null, 0);
     touch(p, buf, 4096, AccessType.WRITE);

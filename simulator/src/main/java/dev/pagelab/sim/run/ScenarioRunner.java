@@ -41,6 +41,7 @@ import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.tools.Sar;
 import dev.pagelab.sim.tools.SarOptions;
 import dev.pagelab.sim.tools.SarSample;
+import dev.pagelab.sim.vm.ForkCopy;
 import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
 import dev.pagelab.sim.vm.SyscallException;
@@ -48,6 +49,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -454,7 +456,19 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     try {
       Process child = machine.fork(parent.process);
       actors.put(s.child(), new Actor(s.child(), child, parent.regions));
-      say(parent.process, "fork() = " + child.pid());
+      ForkCopy c = child.mm().forkCopy();
+      say(
+          parent.process,
+          String.format(
+              Locale.ROOT,
+              "fork() = %d (copied %d ptes, %d swap ptes, %d huge pmds, %d huge puds;"
+                  + " child page tables %d)",
+              child.pid(),
+              c.ptes(),
+              c.swapPtes(),
+              c.pmds(),
+              c.puds(),
+              c.tables()));
     } catch (SyscallException e) {
       say(parent.process, "fork() = " + Strace.error(e));
     }

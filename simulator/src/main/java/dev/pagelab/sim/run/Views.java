@@ -436,6 +436,9 @@ final class Views {
     if (field.equals("oom_score_adj")) {
       return p.oomScoreAdj();
     }
+    if (field.startsWith("fork_")) {
+      return forkField(p.mm().forkCopy(), field);
+    }
     if (!p.alive()) {
       return 0;
     }
@@ -454,6 +457,18 @@ final class Views {
       default ->
           throw new ScenarioException(
               pos, "unknown process field \"" + field + "\"", "see docs/scenarios.md, \"expect\"");
+    };
+  }
+
+  /** What the fork that made the process copied ({@code fork_ptes}, {@code fork_pmds}...). */
+  private static long forkField(dev.pagelab.sim.vm.ForkCopy c, String field) {
+    return switch (field) {
+      case "fork_ptes" -> c.ptes();
+      case "fork_swap_ptes" -> c.swapPtes();
+      case "fork_pmds" -> c.pmds();
+      case "fork_puds" -> c.puds();
+      case "fork_entries" -> c.entries();
+      default -> c.tables();
     };
   }
 

@@ -120,7 +120,10 @@ public record ExpectStmt(Pos pos, Subject subject, Op op, long value, long toler
      * #COUNT_FIELDS}. {@code last_min_flt} and {@code last_maj_flt} are the faults taken during the
      * process's most recent touch, read, write or exec statement (what getrusage measures around a
      * loop in the fault experiments). {@code exit_status} is what a shell shows as {@code $?}: the
-     * exit code, or 128 + the signal number (139 for SIGSEGV).
+     * exit code, or 128 + the signal number (139 for SIGSEGV). {@code fork_ptes}, {@code
+     * fork_swap_ptes}, {@code fork_pmds}, {@code fork_puds}, {@code fork_entries} and {@code
+     * fork_tables} are what the fork that made the process copied into its page tables (all 0 for a
+     * spawned process).
      *
      * @param process the alias
      * @param field the field name
@@ -148,7 +151,13 @@ public record ExpectStmt(Pos pos, Subject subject, Op op, long value, long toler
               "last_maj_flt",
               "oom_score",
               "oom_score_adj",
-              "exit_status");
+              "exit_status",
+              "fork_ptes",
+              "fork_swap_ptes",
+              "fork_pmds",
+              "fork_puds",
+              "fork_entries",
+              "fork_tables");
 
       /** Checks the parts. */
       public ProcessField {

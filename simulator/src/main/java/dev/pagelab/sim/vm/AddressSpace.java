@@ -84,6 +84,7 @@ public final class AddressSpace implements FaultContext {
   private AnonVma anonVma;
   private Thp thp;
   private boolean thpDisabled;
+  private ForkCopy forkCopy = ForkCopy.NONE;
   private long anonHugePmds;
   // The PTE table deposited under each huge PMD, by 2 MiB region (va >>> 21).
   private final Map<Long, Long> deposited = new HashMap<>();
@@ -1103,23 +1104,74 @@ public final class AddressSpace implements FaultContext {
     for (Vma v : vmas.values()) {
       child.put(v);
     }
+    long[] copied = new long[4];
     for (Vma v : vmas.values()) {
-      boolean copied =
-          v.hugetlb() != null ? huge.copyTo(child.huge, v) : !v.anonVma() || copyRange(child, v);
-      if (!copied) {
+      // vma_needs_copy: only an area with an anon_vma (no VM_PFNMAP, VM_MIXEDMAP or uffd-wp here).
+      boolean ok =
+          !v.anonVma()
+              || mirrorTables(child, tables.mode().levels(), v.start(), v.end())
+                  && (v.hugetlb() != null
+                      ? huge.copyTo(child.huge, v, copied)
+                      : copyRange(child, v, copied));
+      if (!ok) {
         child.destroy();
         return null;
       }
     }
+    child.forkCopy =
+        new ForkCopy(
+            copied[0], copied[1], copied[2], copied[3], child.tables.pgtablesBytes() >> 12);
     tlb.flushAll();
     return child;
   }
 
-  /** {@code copy_pte_range} for one VMA; false if the child ran out of frames for tables. */
-  private boolean copyRange(AddressSpace child, Vma v) {
+  /**
+   * What the {@code fork} that made this address space copied ({@link ForkCopy#NONE} for one made
+   * by {@code execve}).
+   */
+  public ForkCopy forkCopy() {
+    return forkCopy;
+  }
+
+  /**
+   * The table allocations of {@code copy_p4d_range}, {@code copy_pud_range} and {@code
+   * copy_pmd_range}: below every parent entry at {@code level} in {@code [start, end)} that points
+   * to a lower table, the child gets that lower table too, even if it will stay empty.
+   *
+   * @return false if the child ran out of frames for tables
+   */
+  private boolean mirrorTables(AddressSpace child, int level, long start, long end) {
+    long span = 1L << (12 + 9 * (level - 1));
+    for (long va = start; Long.compareUnsigned(va, end) < 0; ) {
+      long next = (va & -span) + span;
+      long entry = tables.readEntry(va, level);
+      if (entry != 0 && (entry & Pte.PTE_PS) == 0 && Pte.isPresent(entry)) {
+        long hi = next == 0 || Long.compareUnsigned(next, end) > 0 ? end : next;
+        if (child.tables.tableAt(va, level - 1, true) == null
+            || level > 2 && !mirrorTables(child, level - 1, va, hi)) {
+          return false;
+        }
+      }
+      if (next == 0) {
+        break;
+      }
+      va = next;
+    }
+    return true;
+  }
+
+  /**
+   * {@code copy_pte_range} for one VMA, counting into {@code copied} (PTEs, swap PTEs, huge PMDs);
+   * false if the child ran out of frames for tables.
+   */
+  private boolean copyRange(AddressSpace child, Vma v, long[] copied) {
     boolean[] ok = {true};
     boolean cow = !v.shared() && v.prot().write();
-    PageTables.HugeVisitor hugeCopy = (va, level, entry) -> copyHugePmd(child, va, entry, ok);
+    PageTables.HugeVisitor hugeCopy =
+        (va, level, entry) -> {
+          copied[2]++;
+          return copyHugePmd(child, va, entry, ok);
+        };
     tables.forEachPte(
         v.start(),
         v.end(),
@@ -1132,6 +1184,7 @@ public final class AddressSpace implements FaultContext {
                 }
                 swap.duplicate(Pte.pteToPfn(pte));
                 child.swapents++;
+                copied[1]++;
                 return pte;
               }
               long parentPte = cow ? pte & ~PTE_RW : pte;
@@ -1141,6 +1194,7 @@ public final class AddressSpace implements FaultContext {
                 return pte;
               }
               child.countMapped(Pte.pteToPfn(pte), 1);
+              copied[0]++;
               return parentPte;
             },
             hugeCopy));
@@ -1635,7 +1689,11 @@ public final class AddressSpace implements FaultContext {
       throw new IllegalStateException(
           "AddressSpace.hugetlbFault: no hugetlb area at 0x" + Long.toHexString(address));
     }
-    return huge.fault(v, address, write);
+    HugetlbFault result = huge.fault(v, address, write);
+    if (result == HugetlbFault.MINOR && !v.shared()) {
+      markAnonVma(address); // hugetlb_no_page and hugetlb_wp: anon_vma_prepare in a private area
+    }
+    return result;
   }
 
   /**

@@ -178,9 +178,10 @@ final class HugetlbMm {
    * {@code copy_hugetlb_page_range} into a child: shared pages are shared, private ones become
    * copy-on-write in both.
    *
+   * @param copied counts the leaves copied: [3] PUD leaves (1 GiB pages), [2] PMD leaves
    * @return false if the child ran out of frames for tables
    */
-  boolean copyTo(HugetlbMm child, Vma v) {
+  boolean copyTo(HugetlbMm child, Vma v, long[] copied) {
     HugetlbFile f = v.hugetlb();
     long size = f.hstate().pageSize();
     int level = f.hstate().leafLevel();
@@ -197,6 +198,7 @@ final class HugetlbMm {
       tables.writeEntry(base, level, shared);
       memory.addMapCount(Pte.pteToPfn(entry), 1);
       child.usagePages += f.hstate().pagesPerHugePage();
+      copied[level]++;
     }
     return true;
   }

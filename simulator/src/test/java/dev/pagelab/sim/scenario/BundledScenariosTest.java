@@ -42,7 +42,9 @@ class BundledScenariosTest {
             "fragmentation",
             "thp-modes",
             "thp-alignment",
-            "khugepaged"),
+            "khugepaged",
+            "page-table-size",
+            "fork-cost"),
         names().toList());
     for (BundledScenarios.Entry e : BundledScenarios.list()) {
       assertFalse(e.description().isBlank(), e.name());
@@ -69,7 +71,7 @@ class BundledScenariosTest {
         "unknown bundled scenario \"demand-pageing\"\n"
             + "hint: bundled scenarios: memuse, buff-cache, mmap, segv, demand-paging, faults, overcommit,"
             + " oom, oom-cgroup, leak, sar-r, hugetlb, fragmentation, thp-modes, thp-alignment,"
-            + " khugepaged",
+            + " khugepaged, page-table-size, fork-cost",
         e.getMessage());
     assertThrows(ScenarioException.class, () -> BundledScenarios.text("index"));
   }

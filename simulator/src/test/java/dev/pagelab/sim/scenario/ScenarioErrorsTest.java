@@ -360,7 +360,8 @@ class ScenarioErrorsTest {
             P + "expect p.rsss >= 1MiB\n",
             "demo.scn:2:10: unknown process field \"rsss\"",
             "fields: vsz, rss, rss_anon, rss_file, rss_shmem, vm_pte, vm_swap, anon_huge, hugetlb,"
-                + " min_flt, maj_flt, last_min_flt, last_maj_flt, oom_score, oom_score_adj, exit_status"),
+                + " min_flt, maj_flt, last_min_flt, last_maj_flt, oom_score, oom_score_adj, exit_status,"
+                + " fork_ptes, fork_swap_ptes, fork_pmds, fork_puds, fork_entries, fork_tables"),
         bad(
             P + "expect p.rss => 1MiB\n",
             "demo.scn:2:14: unknown comparison \"=>\"",

@@ -762,6 +762,8 @@ public final class PageCache {
     for (LinkedHashMap<Folio, Inode> lru : List.of(inactiveLru, activeLru)) {
       for (Map.Entry<Folio, Inode> e : lru.entrySet()) {
         boolean skip = file != null && e.getValue().file == file;
+        int memcg = e.getKey().memcg;
+        skip |= memcgProtected != null && memcg != 0 && memcgProtected.test(memcg);
         n += !skip && unmapped(e.getKey()) ? e.getKey().pages() : 0;
       }
     }

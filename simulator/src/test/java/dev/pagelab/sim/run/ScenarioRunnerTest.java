@@ -62,6 +62,21 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void memcgLimitsShowsHighLowSwapMaxAndOomGroup() throws ScenarioException {
+    List<String> failures = new ArrayList<>();
+    String out = run("memcg-limits", failures);
+    assertEquals(List.of(), failures);
+    assertTrue(out.contains("$ echo 104857600 > /sys/fs/cgroup/web/memory.high\n"), out);
+    assertTrue(out.contains("$ cat /sys/fs/cgroup/batch/memory.swap.max\n0\n"), out);
+    assertTrue(
+        out.contains("] Tasks in /job are going to be killed due to memory.oom.group set\n"), out);
+    assertTrue(out.contains("\noom 1\noom_kill 3\noom_group_kill 1\n"), out);
+    Matcher file = Pattern.compile("\nfile (\\d+)\n").matcher(out);
+    assertTrue(file.find(), out);
+    assertEquals(150L << 20, Long.parseLong(file.group(1)), "db's page cache, charged per folio");
+  }
+
+  @Test
   void oomCgroupKillsInsideTheGroupAndPrintsItsFiles() throws ScenarioException {
     List<String> failures = new ArrayList<>();
     String out = run("oom-cgroup", failures);

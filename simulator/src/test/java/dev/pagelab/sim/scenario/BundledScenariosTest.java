@@ -41,7 +41,8 @@ class BundledScenariosTest {
             "hugetlb",
             "fragmentation",
             "thp-modes",
-            "thp-alignment"),
+            "thp-alignment",
+            "memcg-limits"),
         names().toList());
     for (BundledScenarios.Entry e : BundledScenarios.list()) {
       assertFalse(e.description().isBlank(), e.name());
@@ -67,7 +68,8 @@ class BundledScenariosTest {
     assertEquals(
         "unknown bundled scenario \"demand-pageing\"\n"
             + "hint: bundled scenarios: memuse, buff-cache, mmap, segv, demand-paging, faults, overcommit,"
-            + " oom, oom-cgroup, leak, sar-r, hugetlb, fragmentation, thp-modes, thp-alignment",
+            + " oom, oom-cgroup, leak, sar-r, hugetlb, fragmentation, thp-modes, thp-alignment,"
+            + " memcg-limits",
         e.getMessage());
     assertThrows(ScenarioException.class, () -> BundledScenarios.text("index"));
   }

@@ -1779,8 +1779,8 @@ public final class Machine {
 
   /**
    * {@code mem_cgroup_handle_over_high}: reclaim the group's pages above {@code memory.high}
-   * ({@code reclaim_high}); while reclaim makes progress, or for {@code MAX_RECLAIM_RETRIES} more
-   * rounds, try again with {@code SWAP_CLUSTER_MAX}; then sleep the penalty of {@code
+   * ({@code reclaim_high}); while reclaim makes progress (at most {@code MAX_RECLAIM_RETRIES}
+   * rounds here), try again with {@code SWAP_CLUSTER_MAX}; then sleep the penalty of {@code
    * calculate_high_delay} (at most 2 s, nothing if 10 ms or less) on the simulated clock. Never an
    * OOM kill. The swap part of the penalty is 0 ({@code memory.swap.high} is not modelled).
    *
@@ -1797,7 +1797,9 @@ public final class Machine {
       if (penalty <= HZ / 100) {
         return 0;
       }
-      if (reclaimed > 0 || retries-- > 0) {
+      // the kernel also retries MAX_RECLAIM_RETRIES times without progress, for reclaim that
+      // runs concurrently; nothing else runs in between here, so those retries would find nothing
+      if (reclaimed > 0 && retries-- > 0) {
         inRetry = true;
         continue;
       }

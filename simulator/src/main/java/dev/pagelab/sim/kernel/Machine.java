@@ -1951,17 +1951,17 @@ public final class Machine {
 
   /**
    * {@code pwrite} by a task of cgroup {@code name} ({@code null} for the root): as {@link
-   * #write(String, long, long)}, the new page cache charged to that group. Within a limited group
-   * each 256 KiB is charged first: the group's own clean cache is reclaimed to make room, and if
-   * that is not enough the write fails with ENOMEM (the kernel would run the group's OOM killer;
-   * the shell writing here is not a process it could choose).
+   * #write(String, long, long)}, the new page cache charged to that group. Within a group with a
+   * {@code memory.max} each 256 KiB is charged first: the group's own clean cache is reclaimed to
+   * make room, and if that is not enough the write fails with ENOMEM (the kernel would run the
+   * group's OOM killer; the shell writing here is not a process it could choose).
    *
    * @throws SyscallException as the plain write, or ENOMEM at the group's limit
    */
   public void writeInCgroup(String name, String path, long offset, long length)
       throws SyscallException {
     MemCgroup c = name == null ? null : cgroup(name);
-    long chunk = 64 * 4096;
+    long chunk = c == null || c.maxPages() == MemCgroup.MAX ? length : 64 * 4096;
     for (long at = offset; at < offset + length; at += chunk) {
       long n = Math.min(chunk, offset + length - at);
       memcgMakeRoom(c, (n + 4095) >>> 12, "write");

@@ -299,11 +299,14 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
           case RM -> "rm " + s.path();
           case SYNC -> "sync";
         };
-    out.println(stamp() + "$ " + command);
+    String where = s.cgroup().map(g -> "    # in cgroup /" + g).orElse("");
+    out.println(stamp() + "$ " + command + where);
     try {
       switch (s.op()) {
-        case WRITE -> machine.write(s.path(), s.offsetBytes(), s.sizeBytes());
-        case READ -> machine.read(s.path());
+        case WRITE ->
+            machine.writeInCgroup(
+                s.cgroup().orElse(null), s.path(), s.offsetBytes(), s.sizeBytes());
+        case READ -> machine.readInCgroup(s.cgroup().orElse(null), s.path());
         case TRUNCATE -> machine.truncate(s.path(), s.sizeBytes());
         case RM -> machine.unlink(s.path());
         case SYNC -> machine.sync();

@@ -373,7 +373,8 @@ public final class ScenarioParser {
     }
     List<String> keys =
         switch (op) {
-          case WRITE -> List.of("size", "offset");
+          case WRITE -> List.of("size", "offset", "cgroup");
+          case READ -> List.of("cgroup");
           case TRUNCATE -> List.of("size");
           default -> List.of();
         };
@@ -406,7 +407,12 @@ public final class ScenarioParser {
     } else if (op == FileOpStmt.Op.RM) {
       state.files.remove(path.text());
     }
-    return new FileOpStmt(pos, op, path.text(), size, offset);
+    Token group = o.value("cgroup");
+    if (group != null) {
+      state.cgroup(line, group);
+    }
+    return new FileOpStmt(
+        pos, op, path.text(), size, offset, Optional.ofNullable(group).map(Token::text));
   }
 
   private SpawnStmt spawn(Line line, Pos pos) throws ScenarioException {

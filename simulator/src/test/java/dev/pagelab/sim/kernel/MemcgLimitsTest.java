@@ -213,6 +213,26 @@ class MemcgLimitsTest {
   }
 
   @Test
+  void aGlobalOomVictimInAnOomGroupTakesItsGroupAlong() throws Exception {
+    Machine m = machine(512, 0);
+    m.setMemoryOomGroup("g", true);
+    Process big = touch(m, "g", 250 * MIB);
+    Process small = touch(m, "g", 10 * MIB);
+    Process hog = touch(m, null, 300 * MIB);
+    assertFalse(big.alive(), "the biggest process is the global victim");
+    assertFalse(small.alive(), "its group went with it");
+    assertTrue(hog.alive());
+    MemCgroup c = m.existingCgroup("g");
+    assertEquals(1, c.event("oom_group_kill"));
+    List<String> log = dmesg(m);
+    int tasksLine = log.indexOf("Tasks in /g are going to be killed due to memory.oom.group set");
+    assertTrue(log.get(tasksLine - 1).startsWith("Out of memory: Killed process " + big.pid()));
+    assertTrue(log.get(tasksLine + 1).startsWith("Out of memory: Killed process " + big.pid()));
+    assertTrue(log.get(tasksLine + 2).startsWith("Out of memory: Killed process " + small.pid()));
+    m.checkInvariants();
+  }
+
+  @Test
   void withoutOomGroupOnlyTheVictimDies() throws Exception {
     Machine m = machine(1024, 0);
     m.setMemoryMax("g", 100 * PAGES_PER_MIB);

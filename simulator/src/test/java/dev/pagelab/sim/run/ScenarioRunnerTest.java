@@ -62,6 +62,26 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void aWriteInACgroupChargesItsFoliosThereAndTheRootsStayUncharged() throws ScenarioException {
+    String out =
+        runText(
+            "cgroup a\n"
+                + "cgroup b\n"
+                + "write /data/f size=4MiB cgroup=a\n"
+                + "write /data/f size=2MiB offset=4MiB cgroup=b\n"
+                + "write /data/g size=1MiB\n"
+                + "read /data/f cgroup=b\n"
+                + "cat /sys/fs/cgroup/a/memory.current\n"
+                + "cat /sys/fs/cgroup/b/memory.current\n"
+                + "expect cgroup.a.memory.stat.file == 4MiB\n"
+                + "expect cgroup.b.memory.stat.file_dirty == 2MiB\n");
+    assertTrue(out.contains("    # in cgroup /a\n"), out);
+    assertTrue(out.contains("/memory.current\n" + (4L << 20) + "\n"), out);
+    assertTrue(out.contains("/memory.current\n" + (2L << 20) + "\n"), out);
+    assertFalse(out.contains("expectation failed"), out);
+  }
+
+  @Test
   void memcgLimitsShowsHighLowSwapMaxAndOomGroup() throws ScenarioException {
     List<String> failures = new ArrayList<>();
     String out = run("memcg-limits", failures);

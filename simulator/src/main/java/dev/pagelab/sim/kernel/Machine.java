@@ -1977,8 +1977,8 @@ public final class Machine {
 
   /**
    * {@code cat FILE > /dev/null} by a task of cgroup {@code name}: as {@link #read(String)}, the
-   * folios it brings in charged to that group; past the group's limit the group's clean cache (its
-   * oldest folios, possibly of this same file) is reclaimed as the read goes.
+   * folios it brings in charged to that group; within a {@code memory.max} the group's clean cache
+   * (its oldest folios, possibly of this same file) is reclaimed as the read goes.
    *
    * @return the pages read from disk
    * @throws SyscallException as the plain read
@@ -1988,17 +1988,42 @@ public final class Machine {
     int old = shellMemcg;
     shellMemcg = c == null ? 0 : c.id();
     try {
-      long pages = read(path);
-      if (c != null && c.maxPages() != MemCgroup.MAX) {
-        long over = c.usagePages(cache, 1L << THREAD_SIZE_ORDER) - c.maxPages();
-        if (over > 0) {
-          memcgReclaim(c, over);
-        }
-      }
-      return pages;
+      return c == null || c.maxPages() == MemCgroup.MAX ? read(path) : readLimited(c, path);
     } finally {
       shellMemcg = old;
     }
+  }
+
+  /**
+   * The read of {@link #readInCgroup} in a group with a {@code memory.max}: 1 MiB {@code read(2)}
+   * calls of one readahead state, each first making room for itself by reclaiming the group's clean
+   * cache, and trimming after itself what its readahead brought in beyond the limit (the kernel
+   * would stop the readahead at the failed charge); a read the group cannot make room for fails
+   * with ENOMEM.
+   */
+  private long readLimited(MemCgroup c, String path) throws SyscallException {
+    MappedFile f = requireFile(path, "open");
+    cache.touchInode(f);
+    cache.setChargeMemcg(c.id());
+    Readahead ra = new Readahead(2 * writeback.readAheadPages());
+    long readBefore = cache.pagesReadIn();
+    long size = cache.size(f);
+    long chunk = 1L << 20;
+    for (long at = 0; at < size; at += chunk) {
+      long n = Math.min(chunk, size - at);
+      memcgMakeRoom(c, n >>> 12, "read");
+      for (int tries = 1; cache.read(f, ra, at, n, 128 << 10) < 0; tries++) {
+        if (tries > MAX_RECLAIM_RETRIES || directReclaim(tries) == 0) {
+          throw new SyscallException("read", dev.pagelab.sim.vm.Errno.ENOMEM, "page cache full");
+        }
+      }
+      long over = c.usagePages(cache, 1L << THREAD_SIZE_ORDER) - c.maxPages();
+      if (over > 0) {
+        memcgReclaim(c, over); // the readahead beyond the limit
+      }
+    }
+    kswapdTick(0);
+    return cache.pagesReadIn() - readBefore;
   }
 
   /** Reclaims the group's own pages until {@code pages} more fit below {@code memory.max}. */

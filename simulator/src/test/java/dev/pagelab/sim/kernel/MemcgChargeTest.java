@@ -110,6 +110,20 @@ class MemcgChargeTest {
   }
 
   @Test
+  void aReadInALimitedGroupStaysWithinItsLimitAndRecyclesItsOwnCache() throws Exception {
+    m.write("/data/big", 0, 64 * MIB);
+    m.sync();
+    m.pageCache().dropCaches(1);
+    m.setMemoryMax("r", 40 * PAGES_PER_MIB); // above the 16 MiB readahead window
+    long read = m.readInCgroup("r", "/data/big");
+    MemCgroup c = m.existingCgroup("r");
+    assertEquals(64 * PAGES_PER_MIB, read, "every page came from the disk once");
+    assertTrue(c.usagePages(m.pageCache(), Machine.STACK_PAGES) <= 40 * PAGES_PER_MIB);
+    assertTrue(c.filePages(m.pageCache()) > 20 * PAGES_PER_MIB, "the tail of the file stays");
+    assertTrue(c.event("max") > 0);
+  }
+
+  @Test
   void memcgReclaimTakesOnlyTheGroupsOwnFolios() throws Exception {
     m.writeInCgroup("other", "/data/other", 0, 20 * MIB);
     m.writeInCgroup("small", "/data/first", 0, 20 * MIB);

@@ -28,6 +28,9 @@ public final class Folio {
   /** {@code PG_writeback}: a write of it is in flight. */
   boolean writeback;
 
+  /** The memory cgroup it is charged to ({@code folio_memcg}), 0 for the root. */
+  int memcg;
+
   Folio(long index, int order, long[] pfns) {
     if (pfns.length != 1 << order || (index & ((1L << order) - 1)) != 0) {
       throw new IllegalArgumentException(
@@ -117,5 +120,10 @@ public final class Folio {
   /** {@code PG_readahead}: a hit on this folio starts the next asynchronous readahead. */
   public boolean readaheadMark() {
     return readahead;
+  }
+
+  /** The id of the memory cgroup it is charged to ({@code folio_memcg}); 0 for the root cgroup. */
+  public int memcg() {
+    return memcg;
   }
 }

@@ -73,6 +73,8 @@ public final class PageCache {
   private long waitedNanos;
   private long writebackPages;
   private final ArrayDeque<WriteRequest> writesInFlight = new ArrayDeque<>();
+  private final MemcgFolios memcgs = new MemcgFolios();
+  private java.util.function.IntPredicate memcgProtected;
 
   /** One write request on the disk: the folios it ends writeback for, and when. */
   private record WriteRequest(long done, List<Folio> folios) {}
@@ -501,6 +503,9 @@ public final class PageCache {
     if (!inode.file.shmem()) {
       inactiveLru.put(f, inode);
     }
+    if (inode != bdev) {
+      memcgs.charge(f, inode.file.shmem());
+    }
     count(inode, pfns.length);
     return f;
   }
@@ -519,6 +524,7 @@ public final class PageCache {
   private void removeFolio(Inode inode, Folio f) {
     inode.folios.remove(f.index());
     (f.active ? activeLru : inactiveLru).remove(f);
+    memcgs.uncharge(f, inode.file.shmem());
     count(inode, -f.pages());
     if (f.dirty) {
       dirtyPages -= f.pages();
@@ -630,6 +636,11 @@ public final class PageCache {
     for (Map.Entry<Folio, Inode> e : batch) {
       Folio f = e.getKey();
       Inode inode = e.getValue();
+      if (memcgProtected != null && f.memcg != 0 && memcgProtected.test(f.memcg)) {
+        inactiveLru.remove(f); // mem_cgroup_below_low: the group is skipped, its folios stay
+        inactiveLru.put(f, inode);
+        continue;
+      }
       scanned += f.pages();
       if (!unmapped(f) && !checkReferences(inode, f)) {
         continue;
@@ -751,6 +762,8 @@ public final class PageCache {
     for (LinkedHashMap<Folio, Inode> lru : List.of(inactiveLru, activeLru)) {
       for (Map.Entry<Folio, Inode> e : lru.entrySet()) {
         boolean skip = file != null && e.getValue().file == file;
+        int memcg = e.getKey().memcg;
+        skip |= memcgProtected != null && memcg != 0 && memcgProtected.test(memcg);
         n += !skip && unmapped(e.getKey()) ? e.getKey().pages() : 0;
       }
     }
@@ -1456,6 +1469,145 @@ public final class PageCache {
     if (owned != seen.size()) {
       fail(owned + " FILE/SHMEM frames in memory but " + seen.size() + " in the cache");
     }
+    checkMemcgs(all);
+  }
+
+  /** Each folio is charged where its group's set says, and each group's counts equal a recount. */
+  private void checkMemcgs(List<Inode> all) {
+    Map<Integer, long[]> recount = new HashMap<>();
+    for (Inode e : all) {
+      for (Folio f : e.folios.values()) {
+        if (f.memcg == 0) {
+          continue;
+        }
+        MemcgFolios.Group g = memcgs.group(f.memcg);
+        if (e == bdev || g == null || !g.folios.contains(f)) {
+          fail("folio at " + f.index() + " of " + e.file.path() + " lost its memcg " + f.memcg);
+        }
+        long[] n = recount.computeIfAbsent(f.memcg, k -> new long[3]);
+        n[0] += f.pages();
+        n[1] += e.file.shmem() ? f.pages() : 0;
+        n[2]++;
+      }
+    }
+    for (int id : memcgs.ids()) {
+      MemcgFolios.Group g = memcgs.group(id);
+      long[] n = recount.getOrDefault(id, new long[3]);
+      if (g.pages != n[0] || g.shmem != n[1] || g.folios.size() != n[2]) {
+        fail("memcg " + id + " is charged " + g.pages + " pages, a recount finds " + n[0]);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- memory cgroups
+
+  /**
+   * Sets the memory cgroup that folios added from now on are charged to: the group of the task
+   * reading, writing or faulting ({@code mem_cgroup_charge} in {@code filemap_add_folio}). Block
+   * device metadata is not charged.
+   *
+   * @param memcg the group's id, 0 for the root cgroup
+   * @return the id set before
+   */
+  public int setChargeMemcg(int memcg) {
+    return memcgs.setCurrent(memcg);
+  }
+
+  /** The memory cgroup new folios are charged to (0 for the root). */
+  public int chargeMemcg() {
+    return memcgs.current();
+  }
+
+  /**
+   * Sets the groups global reclaim leaves alone ({@code mem_cgroup_below_low} / {@code
+   * mem_cgroup_below_min} in {@code shrink_node_memcgs}): their inactive file folios are rotated
+   * rather than scanned. Null (the default) protects nothing.
+   *
+   * @param isProtected true for a group id whose folios are protected
+   */
+  public void setMemcgProtection(java.util.function.IntPredicate isProtected) {
+    this.memcgProtected = isProtected;
+  }
+
+  /** Pages of page cache and shared memory charged to group {@code memcg}. */
+  public long memcgPages(int memcg) {
+    MemcgFolios.Group g = memcgs.group(memcg);
+    return g == null ? 0 : g.pages;
+  }
+
+  /**
+   * The page-cache lines of a group's {@code memory.stat}, in pages.
+   *
+   * @param file {@code file}: page cache and shared memory ({@code NR_FILE_PAGES})
+   * @param shmem {@code shmem}
+   * @param fileMapped {@code file_mapped}: pages some process maps
+   * @param fileDirty {@code file_dirty}
+   * @param fileWriteback {@code file_writeback}
+   * @param activeFile {@code active_file} (shared memory is on the anonymous lists)
+   * @param inactiveFile {@code inactive_file}
+   */
+  public record MemcgStat(
+      long file,
+      long shmem,
+      long fileMapped,
+      long fileDirty,
+      long fileWriteback,
+      long activeFile,
+      long inactiveFile) {}
+
+  /** Counts the page-cache lines of group {@code memcg}'s {@code memory.stat}. */
+  public MemcgStat memcgStat(int memcg) {
+    MemcgFolios.Group g = memcgs.group(memcg);
+    if (g == null) {
+      return new MemcgStat(0, 0, 0, 0, 0, 0, 0);
+    }
+    long mapped = 0;
+    long dirty = 0;
+    long wb = 0;
+    long active = 0;
+    long inactive = 0;
+    for (Folio f : g.folios) {
+      for (long pfn : f.frames()) {
+        mapped += memory.mapCount(pfn) > 0 ? 1 : 0;
+      }
+      dirty += f.dirty ? f.pages() : 0;
+      wb += f.writeback ? f.pages() : 0;
+      boolean onLru = activeLru.containsKey(f) || inactiveLru.containsKey(f);
+      active += onLru && f.active ? f.pages() : 0;
+      inactive += onLru && !f.active ? f.pages() : 0;
+    }
+    return new MemcgStat(g.pages, g.shmem, mapped, dirty, wb, active, inactive);
+  }
+
+  /**
+   * {@code try_to_free_mem_cgroup_pages} on the file lists of one group: its clean, unmapped page
+   * cache folios not under writeback, those on the inactive list first, oldest charge first within
+   * each list (the group's own LRU order is not kept: a simplification). Shared memory stays.
+   *
+   * @param memcg the group's id
+   * @param pages how many pages to free at most
+   * @return the pages freed
+   */
+  public long reclaimMemcg(int memcg, long pages) {
+    long freed = 0;
+    completeIo();
+    for (int pass = 0; pass < 2 && freed < pages; pass++) {
+      for (Folio f : memcgs.folios(memcg)) {
+        if (freed >= pages) {
+          break;
+        }
+        boolean wanted = pass == 0 ? inactiveLru.containsKey(f) : activeLru.containsKey(f);
+        if (wanted && !f.dirty && !f.writeback && unmapped(f)) {
+          Inode inode = (f.active ? activeLru : inactiveLru).get(f);
+          freed += f.pages();
+          removeFolio(inode, f);
+        }
+      }
+    }
+    if (freed > 0) {
+      rebalanceSlab();
+    }
+    return freed;
   }
 
   private static void fail(String what) {

@@ -22,5 +22,9 @@
  * shrink_inactive_list} and {@code shrink_active_list} (with {@code folio_check_references}; what
  * maps a folio comes from the reverse map behind {@code FolioRmap}); the policy (how much, when) is
  * in the {@code reclaim} package.
+ *
+ * <p>Each folio is charged to the memory cgroup of the task that added it ({@code
+ * mem_cgroup_charge} in {@code filemap_add_folio}, {@code mm/memcontrol.c}) and uncharged as it
+ * leaves; {@code MemcgFolios} keeps each group's folios for {@code memory.stat} and memcg reclaim.
  */
 package dev.pagelab.sim.cache;

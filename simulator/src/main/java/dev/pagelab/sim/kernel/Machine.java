@@ -195,7 +195,10 @@ public final class Machine {
   private OomSysctls oomSysctls = OomSysctls.DEFAULT;
   private final Map<String, MemCgroup> cgroups = new LinkedHashMap<>();
   private final Map<Integer, MemCgroup> memcgOf = new HashMap<>();
-  private final java.util.Set<MappedFile> memcgFiles = new java.util.HashSet<>();
+  private final List<MemCgroup> cgroupsById = new ArrayList<>();
+  private int shellMemcg;
+  private boolean memcgLowReclaim;
+  private boolean memcgLowSkipped;
 
   /** System-wide event counters of {@code /proc/vmstat}. */
   public static final class Counters {
@@ -265,8 +268,9 @@ public final class Machine {
             watermarks.sumLowWatermarks(),
             watermarks.zones().stream().mapToLong(Watermarks.ZoneWatermarks::high).sum(),
             swap,
-            () -> processes.values().stream().map(Process::mm).toList());
+            this::reclaimableMms);
     vmscan.setAnonLru(anonLru);
+    vmscan.setSwapRoom(this::swapRoom);
     this.thp =
         new Thp(
             memory,
@@ -502,6 +506,7 @@ public final class Machine {
       throw new SyscallException("fork", dev.pagelab.sim.vm.Errno.ENOMEM, "no kernel stack");
     }
     MappedFile exe = file(exePath, Exec.PROGRAM_BYTES);
+    cache.setChargeMemcg(0);
     if (!cache.readWhole(exe)) {
       mm.destroy();
       memory.free(kstack, THREAD_SIZE_ORDER);
@@ -704,6 +709,7 @@ public final class Machine {
       cache.createOnDisk(f, nanos);
     }
     cache.touchInode(f);
+    cache.setChargeMemcg(shellMemcg);
     long end = offset + length;
     for (long at = offset; at < end; ) {
       long next = Math.min(end, (at + WRITE_CHUNK) & -WRITE_CHUNK);
@@ -730,6 +736,7 @@ public final class Machine {
   public long read(String path) throws SyscallException {
     MappedFile f = requireFile(path, "open");
     cache.touchInode(f);
+    cache.setChargeMemcg(shellMemcg);
     Readahead ra = new Readahead(2 * writeback.readAheadPages());
     long readBefore = cache.pagesReadIn();
     for (int tries = 1; cache.read(f, ra, 0, cache.size(f), 128 << 10) < 0; tries++) {
@@ -1239,6 +1246,9 @@ public final class Machine {
     int shortage = 0;
     for (int attempt = 0; ; attempt++) {
       if (mmu.translate(mm.tlb(), mm.tables().rootPhys(), va, access) >= 0) {
+        if (attempt > 0 && !memcgOf.isEmpty()) {
+          memcgReturnToUser(p);
+        }
         if (attempt > 0) {
           splitDeferredWhenLow();
           kswapdTick(FAULT_CPU_NANOS);
@@ -1468,10 +1478,14 @@ public final class Machine {
    */
   private long directReclaim(int round) {
     long target = Vmscan.SWAP_CLUSTER_MAX << Math.min(round - 1, 20);
+    memcgLowSkipped = false;
     long got = thp.splitDeferred() + vmscan.direct(target);
     // reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK): nothing freed while writes are in flight
     while (got == 0 && cache.waitForOldestWrite()) {
       got = vmscan.direct(target);
+    }
+    if (got == 0 && memcgLowSkipped) {
+      got = memcgLowRetry(target);
     }
     return got;
   }
@@ -1759,8 +1773,15 @@ public final class Machine {
       Process victim = processes.get(k.victim().pid());
       counters.oomKill++;
       counters.oomKillWhileReclaimable += cache.reclaimablePagesExcept(faulting) > 0 ? 1 : 0;
+      MemCgroup vc = memcgOf.isEmpty() ? null : memcgOf.get(victim.pid());
+      if (vc != null) {
+        vc.countOomKill();
+      }
+      List<Task> group = oomGroupMembers(vc, tasks, "Out of memory");
       kill(victim, SIGKILL);
+      killOomGroup(vc, group);
       log.log(nanos, OomReport.reaperLine(k.victim(), 0, 0, 0));
+      reapOomGroup(group, k.victim());
       return p.alive();
     }
     if (outcome instanceof OomOutcome.Panic panic) {
@@ -1831,7 +1852,13 @@ public final class Machine {
    * @throws IllegalArgumentException if the name is not one directory name
    */
   public MemCgroup cgroup(String name) {
-    return cgroups.computeIfAbsent(name, MemCgroup::new);
+    return cgroups.computeIfAbsent(
+        name,
+        n -> {
+          MemCgroup c = new MemCgroup(n, cgroupsById.size() + 1);
+          cgroupsById.add(c);
+          return c;
+        });
   }
 
   /** The memory cgroup called {@code name}, or null. */
@@ -1907,11 +1934,11 @@ public final class Machine {
    */
   private boolean memcgCharge(Process p, long va, boolean swapIn) {
     MemCgroup c = memcgOf.get(p.pid());
+    cache.setChargeMemcg(c == null ? 0 : c.id());
     if (c == null) {
       return true;
     }
     GfpMask gfp = swapIn ? GfpMask.GFP_KERNEL : memcgGfp(p.mm(), va);
-    chargeFaultingFile(c, p.mm(), va);
     int retries = MAX_RECLAIM_RETRIES;
     while (c.maxPages() != MemCgroup.MAX
         && c.usagePages(cache, 1L << THREAD_SIZE_ORDER) + 1 > c.maxPages()) {
@@ -1925,18 +1952,11 @@ public final class Machine {
       }
       retries = MAX_RECLAIM_RETRIES;
     }
-    return true;
-  }
-
-  /**
-   * The page cache is charged to whoever brings it in: a file nobody has cached yet is charged to
-   * the group of the first process that faults it in; a file already cached stays where it is.
-   */
-  private void chargeFaultingFile(MemCgroup c, AddressSpace mm, long va) {
-    MappedFile f = faultingFile(mm, va);
-    if (f != null && memcgFiles.add(f) && cache.folios(f).isEmpty()) {
-      c.chargeFile(f);
+    if (c.highPages() != MemCgroup.MAX
+        && c.usagePages(cache, 1L << THREAD_SIZE_ORDER) + 1 > c.highPages()) {
+      c.addOverHigh(1);
     }
+    return true;
   }
 
   /**
@@ -1947,23 +1967,344 @@ public final class Machine {
    * @return the pages freed
    */
   private long memcgReclaim(MemCgroup c, long target) {
-    long freed = 0;
-    for (MappedFile f : c.files()) {
-      if (freed >= target) {
-        break;
-      }
-      freed += cache.reclaimClean(f, target - freed);
-    }
+    long freed = cache.reclaimMemcg(c.id(), target);
     long[] scanned = {0};
     for (int round = 0; round < 2 && freed < target && swap != null; round++) {
       for (Process q : c.members()) {
-        if (freed >= target || swap.freePages() == 0) {
+        long room = swapRoom(c);
+        if (freed >= target || swap.freePages() == 0 || room == 0) {
           break;
         }
-        freed += q.mm().swapOut(target - freed, scanned);
+        freed += q.mm().swapOut(Math.min(target - freed, room), scanned);
       }
     }
     return freed;
+  }
+
+  // ---------------------------------------------------------------- memory.high, low, swap.max
+
+  /** {@code CONFIG_HZ} of the simulated kernel (Ubuntu's generic kernels use 1000). */
+  static final long HZ = 1000;
+
+  /** {@code MEMCG_CHARGE_BATCH}: pages charged at once into the per-CPU stock. */
+  static final long MEMCG_CHARGE_BATCH = 64;
+
+  /** {@code MEMCG_MAX_HIGH_DELAY_JIFFIES}: the longest throttle of one return to user, 2 s. */
+  static final long MEMCG_MAX_HIGH_DELAY_JIFFIES = 2 * HZ;
+
+  private static final int MEMCG_DELAY_PRECISION_SHIFT = 20;
+  private static final int MEMCG_DELAY_SCALING_SHIFT = 14;
+
+  /**
+   * {@code calculate_overage}: how far {@code usage} is above {@code high}, as a fraction of {@code
+   * high} in units of {@code 2^-20}; 0 at or below it.
+   */
+  static long calculateOverage(long usage, long high) {
+    if (usage <= high) {
+      return 0;
+    }
+    long h = Math.max(high, 1);
+    return ((usage - h) << MEMCG_DELAY_PRECISION_SHIFT) / h;
+  }
+
+  /**
+   * {@code calculate_high_delay}: the throttle in jiffies for {@code nrPages} charged at {@code
+   * maxOverage}, quadratic in the overage and scaled by the charge's share of {@code
+   * MEMCG_CHARGE_BATCH}. Follows mm/memcontrol.c of Linux 6.18.
+   */
+  static long calculateHighDelay(long nrPages, long maxOverage) {
+    if (maxOverage == 0) {
+      return 0;
+    }
+    long penalty = Math.multiplyExact(Math.multiplyExact(maxOverage, maxOverage), HZ);
+    penalty >>>= MEMCG_DELAY_PRECISION_SHIFT;
+    penalty >>>= MEMCG_DELAY_SCALING_SHIFT;
+    return penalty * nrPages / MEMCG_CHARGE_BATCH;
+  }
+
+  /**
+   * The return to user mode after a fault of a process in a group: a folio readahead charged past
+   * {@code memory.max} is reclaimed at once, and once a charge batch went over {@code memory.high}
+   * the task runs {@code mem_cgroup_handle_over_high}.
+   */
+  private void memcgReturnToUser(Process p) {
+    MemCgroup c = memcgOf.get(p.pid());
+    if (c == null) {
+      return;
+    }
+    long usage = c.usagePages(cache, 1L << THREAD_SIZE_ORDER);
+    if (c.maxPages() != MemCgroup.MAX && usage > c.maxPages()) {
+      memcgReclaim(c, usage - c.maxPages());
+    }
+    if (c.overHighPages() >= MEMCG_CHARGE_BATCH) {
+      long nrPages = c.overHighPages();
+      c.clearOverHigh();
+      handleOverHigh(c, nrPages);
+    }
+  }
+
+  /**
+   * {@code mem_cgroup_handle_over_high}: reclaim the group's pages above {@code memory.high}
+   * ({@code reclaim_high}); while reclaim makes progress (at most {@code MAX_RECLAIM_RETRIES}
+   * rounds here), try again with {@code SWAP_CLUSTER_MAX}; then sleep the penalty of {@code
+   * calculate_high_delay} (at most 2 s, nothing if 10 ms or less) on the simulated clock. Never an
+   * OOM kill. The swap part of the penalty is 0 ({@code memory.swap.high} is not modelled).
+   *
+   * @return the throttle in nanoseconds
+   */
+  long handleOverHigh(MemCgroup c, long nrPages) {
+    int retries = MAX_RECLAIM_RETRIES;
+    boolean inRetry = false;
+    while (true) {
+      long reclaimed = reclaimHigh(c, inRetry ? Vmscan.SWAP_CLUSTER_MAX : nrPages);
+      long usage = c.usagePages(cache, 1L << THREAD_SIZE_ORDER);
+      long penalty = calculateHighDelay(nrPages, calculateOverage(usage, c.highPages()));
+      penalty = Math.min(penalty, MEMCG_MAX_HIGH_DELAY_JIFFIES);
+      if (penalty <= HZ / 100) {
+        return 0;
+      }
+      // the kernel also retries MAX_RECLAIM_RETRIES times without progress, for reclaim that
+      // runs concurrently; nothing else runs in between here, so those retries would find nothing
+      if (reclaimed > 0 && retries-- > 0) {
+        inRetry = true;
+        continue;
+      }
+      long nanosSlept = penalty * (1_000_000_000L / HZ);
+      ioWaitNanos += nanosSlept;
+      c.addThrottled(nanosSlept);
+      return nanosSlept;
+    }
+  }
+
+  /** {@code reclaim_high}: above {@code memory.high}, count the event and reclaim the group. */
+  private long reclaimHigh(MemCgroup c, long nrPages) {
+    if (c.usagePages(cache, 1L << THREAD_SIZE_ORDER) <= c.highPages()) {
+      return 0;
+    }
+    c.countHigh();
+    return memcgReclaim(c, nrPages);
+  }
+
+  /**
+   * Swap pages the group may still take before {@code memory.swap.max} ({@code
+   * mem_cgroup_get_nr_swap_pages}); {@link Long#MAX_VALUE} without a limit.
+   */
+  private long swapRoom(MemCgroup c) {
+    if (c.swapMaxPages() == MemCgroup.MAX) {
+      return Long.MAX_VALUE;
+    }
+    long room = Math.max(0, c.swapMaxPages() - c.swapPages());
+    if (room == 0) {
+      c.countSwapMax();
+    }
+    return room;
+  }
+
+  /** The swap room of the group an address space's process belongs to (global reclaim). */
+  private long swapRoom(AddressSpace mm) {
+    for (MemCgroup c : cgroups.values()) {
+      if (c.swapMaxPages() != MemCgroup.MAX) {
+        for (Process q : c.members()) {
+          if (q.mm() == mm) {
+            return swapRoom(c);
+          }
+        }
+      }
+    }
+    return Long.MAX_VALUE;
+  }
+
+  /**
+   * The address spaces global reclaim may swap from, in fork order: all of them, less those of
+   * groups below their protection ({@code memory.min}, or {@code memory.low} unless this is the
+   * retry that reclaims low-protected groups) and of groups at {@code memory.swap.max}.
+   */
+  private List<AddressSpace> reclaimableMms() {
+    List<AddressSpace> out = new ArrayList<>();
+    for (Process q : processes.values()) {
+      MemCgroup c = memcgOf.isEmpty() ? null : memcgOf.get(q.pid());
+      if (c == null
+          || !memcgProtected(c)
+              && (c.swapMaxPages() == MemCgroup.MAX || c.swapPages() < c.swapMaxPages())) {
+        out.add(q.mm());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code mem_cgroup_below_min} / {@code mem_cgroup_below_low} as {@code shrink_node_memcgs} asks
+   * them: true if global reclaim must skip the group. A group below {@code memory.low} is skipped
+   * unless this is the low-reclaim retry (and marks that it was). Every group is a child of the
+   * root, so its effective protection is its own {@code memory.min} and {@code memory.low} ({@code
+   * mem_cgroup_calculate_protection} for a parent that is the root); nested groups are not
+   * distributed.
+   */
+  private boolean memcgProtected(MemCgroup c) {
+    if (c.minPages() == 0 && c.lowPages() == 0) {
+      return false;
+    }
+    long usage = c.usagePages(cache, 1L << THREAD_SIZE_ORDER);
+    if (usage <= c.minPages()) {
+      return true;
+    }
+    if (usage <= c.lowPages() && !memcgLowReclaim) {
+      memcgLowSkipped = true;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * {@code do_try_to_free_pages}' retry when reclaim got nothing and skipped groups below {@code
+   * memory.low}: reclaim again ignoring {@code memory.low} (not {@code memory.min}); each group
+   * reclaimed below its low counts a {@code low} event.
+   */
+  private long memcgLowRetry(long target) {
+    for (MemCgroup c : cgroups.values()) {
+      long usage = c.usagePages(cache, 1L << THREAD_SIZE_ORDER);
+      if (c.lowPages() > 0 && usage <= c.lowPages() && usage > c.minPages()) {
+        c.countLow();
+      }
+    }
+    memcgLowReclaim = true;
+    try {
+      return vmscan.direct(target);
+    } finally {
+      memcgLowReclaim = false;
+      memcgLowSkipped = false;
+    }
+  }
+
+  /** Installs the page cache's protection check when some group has a low or min setting. */
+  private void updateMemcgProtection() {
+    boolean any = cgroups.values().stream().anyMatch(c -> c.lowPages() > 0 || c.minPages() > 0);
+    cache.setMemcgProtection(any ? id -> memcgProtected(cgroupsById.get(id - 1)) : null);
+  }
+
+  /**
+   * Writes {@code memory.high} of cgroup {@code name} (created if needed), in pages or {@link
+   * MemCgroup#MAX}.
+   */
+  public void setMemoryHigh(String name, long pages) {
+    cgroup(name).setHighPages(pages);
+  }
+
+  /** Writes {@code memory.low} of cgroup {@code name} (created if needed), in pages. */
+  public void setMemoryLow(String name, long pages) {
+    cgroup(name).setLowPages(pages);
+    updateMemcgProtection();
+  }
+
+  /** Writes {@code memory.min} of cgroup {@code name} (created if needed), in pages. */
+  public void setMemoryMin(String name, long pages) {
+    cgroup(name).setMinPages(pages);
+    updateMemcgProtection();
+  }
+
+  /**
+   * Writes {@code memory.swap.max} of cgroup {@code name} (created if needed), in pages or {@link
+   * MemCgroup#MAX}.
+   */
+  public void setMemorySwapMax(String name, long pages) {
+    cgroup(name).setSwapMaxPages(pages);
+  }
+
+  /** Writes {@code memory.oom.group} of cgroup {@code name} (created if needed). */
+  public void setMemoryOomGroup(String name, boolean on) {
+    cgroup(name).setOomGroup(on);
+  }
+
+  /**
+   * {@code pwrite} by a task of cgroup {@code name} ({@code null} for the root): as {@link
+   * #write(String, long, long)}, the new page cache charged to that group. Within a group with a
+   * {@code memory.max} each 256 KiB is charged first: the group's own clean cache is reclaimed to
+   * make room, and if that is not enough the write fails with ENOMEM (the kernel would run the
+   * group's OOM killer; the shell writing here is not a process it could choose).
+   *
+   * @throws SyscallException as the plain write, or ENOMEM at the group's limit
+   */
+  public void writeInCgroup(String name, String path, long offset, long length)
+      throws SyscallException {
+    MemCgroup c = name == null ? null : cgroup(name);
+    long chunk = c == null || c.maxPages() == MemCgroup.MAX ? length : 64 * 4096;
+    for (long at = offset; at < offset + length; at += chunk) {
+      long n = Math.min(chunk, offset + length - at);
+      memcgMakeRoom(c, (n + 4095) >>> 12, "write");
+      int old = shellMemcg;
+      shellMemcg = c == null ? 0 : c.id();
+      try {
+        write(path, at, n);
+      } finally {
+        shellMemcg = old;
+      }
+    }
+  }
+
+  /**
+   * {@code cat FILE > /dev/null} by a task of cgroup {@code name}: as {@link #read(String)}, the
+   * folios it brings in charged to that group; within a {@code memory.max} the group's clean cache
+   * (its oldest folios, possibly of this same file) is reclaimed as the read goes.
+   *
+   * @return the pages read from disk
+   * @throws SyscallException as the plain read
+   */
+  public long readInCgroup(String name, String path) throws SyscallException {
+    MemCgroup c = name == null ? null : cgroup(name);
+    int old = shellMemcg;
+    shellMemcg = c == null ? 0 : c.id();
+    try {
+      return c == null || c.maxPages() == MemCgroup.MAX ? read(path) : readLimited(c, path);
+    } finally {
+      shellMemcg = old;
+    }
+  }
+
+  /**
+   * The read of {@link #readInCgroup} in a group with a {@code memory.max}: 1 MiB {@code read(2)}
+   * calls of one readahead state, each first making room for itself by reclaiming the group's clean
+   * cache, and trimming after itself what its readahead brought in beyond the limit (the kernel
+   * would stop the readahead at the failed charge); a read the group cannot make room for fails
+   * with ENOMEM.
+   */
+  private long readLimited(MemCgroup c, String path) throws SyscallException {
+    MappedFile f = requireFile(path, "open");
+    cache.touchInode(f);
+    cache.setChargeMemcg(c.id());
+    Readahead ra = new Readahead(2 * writeback.readAheadPages());
+    long readBefore = cache.pagesReadIn();
+    long size = cache.size(f);
+    long chunk = 1L << 20;
+    for (long at = 0; at < size; at += chunk) {
+      long n = Math.min(chunk, size - at);
+      memcgMakeRoom(c, n >>> 12, "read");
+      for (int tries = 1; cache.read(f, ra, at, n, 128 << 10) < 0; tries++) {
+        if (tries > MAX_RECLAIM_RETRIES || directReclaim(tries) == 0) {
+          throw new SyscallException("read", dev.pagelab.sim.vm.Errno.ENOMEM, "page cache full");
+        }
+      }
+      long over = c.usagePages(cache, 1L << THREAD_SIZE_ORDER) - c.maxPages();
+      if (over > 0) {
+        memcgReclaim(c, over); // the readahead beyond the limit
+      }
+    }
+    kswapdTick(0);
+    return cache.pagesReadIn() - readBefore;
+  }
+
+  /** Reclaims the group's own pages until {@code pages} more fit below {@code memory.max}. */
+  private void memcgMakeRoom(MemCgroup c, long pages, String call) throws SyscallException {
+    if (c == null || c.maxPages() == MemCgroup.MAX) {
+      return;
+    }
+    int retries = MAX_RECLAIM_RETRIES;
+    while (c.usagePages(cache, 1L << THREAD_SIZE_ORDER) + pages > c.maxPages()) {
+      c.hitMax();
+      long need = c.usagePages(cache, 1L << THREAD_SIZE_ORDER) + pages - c.maxPages();
+      if (memcgReclaim(c, need) == 0 && retries-- <= 0) {
+        throw new SyscallException(call, dev.pagelab.sim.vm.Errno.ENOMEM, c.path() + " is full");
+      }
+    }
   }
 
   /**
@@ -1990,11 +2331,64 @@ public final class Machine {
     if (outcome instanceof OomOutcome.Killed k) {
       counters.oomKill++;
       c.countOomKill();
+      List<Task> group = oomGroupMembers(c, tasks, "Memory cgroup out of memory");
       kill(processes.get(k.victim().pid()), SIGKILL);
+      killOomGroup(c, group);
       log.log(nanos, OomReport.reaperLine(k.victim(), 0, 0, 0));
+      reapOomGroup(group, k.victim());
       return true;
     }
     return false;
+  }
+
+  /**
+   * {@code mem_cgroup_get_oom_group} and the second half of {@code oom_kill_process}: when the
+   * victim's group has {@code memory.oom.group} set, the {@code oom_group_kill} event, the line
+   * {@code Tasks in /NAME are going to be killed due to memory.oom.group set}, and {@code
+   * __oom_kill_process} for every task of the group ({@code oom_kill_memcg_member}: all but those
+   * with {@code oom_score_adj} -1000 and init). The victim is among them, and as its mm is still
+   * there it gets a second {@code Killed process} line, as on a real kernel. Each counts {@code
+   * oom_kill} in {@code /proc/vmstat} and in the group's {@code memory.events}.
+   *
+   * @return the group's tasks (as the OOM killer saw them) to kill, empty without oom.group
+   */
+  private List<Task> oomGroupMembers(MemCgroup c, List<Task> tasks, String message) {
+    if (c == null || !c.oomGroup()) {
+      return List.of();
+    }
+    c.countOomGroupKill();
+    log.log(nanos, "Tasks in " + c.path() + " are going to be killed due to memory.oom.group set");
+    List<Task> out = new ArrayList<>();
+    for (Process q : c.members()) {
+      for (Task t : tasks) {
+        if (t.pid() == q.pid() && t.oomScoreAdj() != -1000 && q.pid() != 1) {
+          log.log(nanos, OomReport.killedLine(message, t));
+          counters.oomKill++;
+          c.countOomKill();
+          out.add(t);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Sends SIGKILL to the tasks {@link #oomGroupMembers} chose that are still alive. */
+  private void killOomGroup(MemCgroup c, List<Task> group) {
+    for (Task t : group) {
+      Process q = processes.get(t.pid());
+      if (q != null && q.alive()) {
+        kill(q, SIGKILL);
+      }
+    }
+  }
+
+  /** One {@code oom_reaper} line per killed mm other than the victim's (already reaped). */
+  private void reapOomGroup(List<Task> group, Task victim) {
+    for (Task t : group) {
+      if (t.pid() != victim.pid()) {
+        log.log(nanos, OomReport.reaperLine(t, 0, 0, 0));
+      }
+    }
   }
 
   /**
@@ -2005,14 +2399,9 @@ public final class Machine {
   private Memcg memcgReport(MemCgroup c) {
     long stack = (long) c.members().size() << THREAD_SIZE_ORDER;
     long swapents = 0;
-    long shmem = 0;
+    long shmem = cache.memcgStat(c.id()).shmem();
     for (Process q : c.members()) {
       swapents += q.mm().swapents();
-    }
-    for (MappedFile f : c.files()) {
-      if (f.shmem()) {
-        shmem += cache.folios(f).stream().mapToLong(Folio::pages).sum();
-      }
     }
     long usage = c.usagePages(cache, 1L << THREAD_SIZE_ORDER);
     List<Memcg.PageCounter> counters =

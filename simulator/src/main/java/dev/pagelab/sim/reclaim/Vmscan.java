@@ -54,6 +54,7 @@ public final class Vmscan {
   private long nrWriteback;
   private boolean kswapdAwake;
   private long kswapdClock;
+  private java.util.function.ToLongFunction<AddressSpace> swapRoom = mm -> Long.MAX_VALUE;
 
   /**
    * A reclaimer over {@code memory} and {@code cache}.
@@ -92,6 +93,16 @@ public final class Vmscan {
    */
   public void setAnonLru(AnonLru lists) {
     this.lru = lists;
+  }
+
+  /**
+   * Sets how many more pages each address space may swap out ({@code memory.swap.max} of its memory
+   * cgroup, as {@code __mem_cgroup_try_charge_swap} enforces it); unlimited by default.
+   *
+   * @param room the pages an address space may still swap out
+   */
+  public void setSwapRoom(java.util.function.ToLongFunction<AddressSpace> room) {
+    this.swapRoom = room;
   }
 
   /** {@code vm.swappiness} (0..200). */
@@ -350,7 +361,8 @@ public final class Vmscan {
         if (swapped >= target || swap.freePages() == 0) {
           break;
         }
-        swapped += mm.swapOut(target - swapped, scanned);
+        long room = swapRoom.applyAsLong(mm);
+        swapped += room == 0 ? 0 : mm.swapOut(Math.min(target - swapped, room), scanned);
       }
     }
     pgscanAnon += scanned[0];

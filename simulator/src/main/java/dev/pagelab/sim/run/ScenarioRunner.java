@@ -265,7 +265,22 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     machine.setMemoryMax(s.name(), pages);
     String value = s.maxBytes().isPresent() ? Long.toString(s.maxBytes().getAsLong()) : "max";
     out.println(stamp() + "$ mkdir -p /sys/fs/cgroup/" + s.name());
-    out.println(stamp() + "$ echo " + value + " > /sys/fs/cgroup/" + s.name() + "/memory.max");
+    if (s.maxBytes().isPresent() || s.settings().isEmpty()) {
+      out.println(stamp() + "$ echo " + value + " > /sys/fs/cgroup/" + s.name() + "/memory.max");
+    }
+    for (CgroupStmt.Setting set : s.settings()) {
+      long v = set.value().orElse(-1);
+      long n = set.value().isPresent() ? v >>> 12 : MemCgroup.MAX;
+      switch (set.file()) {
+        case "memory.high" -> machine.setMemoryHigh(s.name(), n);
+        case "memory.low" -> machine.setMemoryLow(s.name(), n);
+        case "memory.min" -> machine.setMemoryMin(s.name(), n);
+        case "memory.swap.max" -> machine.setMemorySwapMax(s.name(), n);
+        default -> machine.setMemoryOomGroup(s.name(), v == 1);
+      }
+      String shown = set.value().isPresent() ? Long.toString(v) : "max";
+      out.println(stamp() + "$ echo " + shown + " > /sys/fs/cgroup/" + s.name() + "/" + set.file());
+    }
     return null;
   }
 
@@ -286,11 +301,14 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
           case RM -> "rm " + s.path();
           case SYNC -> "sync";
         };
-    out.println(stamp() + "$ " + command);
+    String where = s.cgroup().map(g -> "    # in cgroup /" + g).orElse("");
+    out.println(stamp() + "$ " + command + where);
     try {
       switch (s.op()) {
-        case WRITE -> machine.write(s.path(), s.offsetBytes(), s.sizeBytes());
-        case READ -> machine.read(s.path());
+        case WRITE ->
+            machine.writeInCgroup(
+                s.cgroup().orElse(null), s.path(), s.offsetBytes(), s.sizeBytes());
+        case READ -> machine.readInCgroup(s.cgroup().orElse(null), s.path());
         case TRUNCATE -> machine.truncate(s.path(), s.sizeBytes());
         case RM -> machine.unlink(s.path());
         case SYNC -> machine.sync();

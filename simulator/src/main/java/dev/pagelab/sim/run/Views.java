@@ -229,6 +229,14 @@ final class Views {
         case "memory.current" ->
             c.usagePages(machine.pageCache(), Machine.STACK_PAGES) * 4096 + "\n";
         case "memory.max" -> c.memoryMax();
+        case "memory.high" -> c.memoryHigh();
+        case "memory.low" -> c.memoryLow();
+        case "memory.min" -> c.memoryMin();
+        case "memory.swap.max" -> c.memorySwapMax();
+        case "memory.swap.current" -> c.swapPages() * 4096 + "\n";
+        case "memory.swap.events" -> c.swapEvents();
+        case "memory.stat" -> c.memoryStat(machine.pageCache(), Machine.STACK_PAGES);
+        case "memory.oom.group" -> (c.oomGroup() ? "1" : "0") + "\n";
         default -> c.memoryEvents();
       };
     }
@@ -412,8 +420,31 @@ final class Views {
     return switch (field) {
       case "memory.current" -> c.usagePages(machine.pageCache(), Machine.STACK_PAGES) * 4096;
       case "memory.max" -> c.maxPages() == MemCgroup.MAX ? Long.MAX_VALUE : c.maxPages() * 4096;
-      default -> c.event(field);
+      case "memory.high" -> bytesOrMax(c.highPages());
+      case "memory.low" -> bytesOrMax(c.lowPages());
+      case "memory.min" -> bytesOrMax(c.minPages());
+      case "memory.swap.max" -> bytesOrMax(c.swapMaxPages());
+      case "memory.swap.current" -> c.swapPages() * 4096;
+      case "memory.oom.group" -> c.oomGroup() ? 1 : 0;
+      default -> cgroupCount(c, field);
     };
+  }
+
+  private static long bytesOrMax(long pages) {
+    return pages == MemCgroup.MAX ? Long.MAX_VALUE : pages * 4096;
+  }
+
+  /**
+   * A {@code memory.stat} line, a {@code memory.swap.events} line or a {@code memory.events} one.
+   */
+  private long cgroupCount(MemCgroup c, String field) {
+    if (field.startsWith("memory.stat.")) {
+      return c.stat(field.substring(12), machine.pageCache(), Machine.STACK_PAGES);
+    }
+    if (field.startsWith("memory.swap.events.")) {
+      return c.swapEvent(field.substring(19));
+    }
+    return c.event(field);
   }
 
   private long processField(Actor a, String field, Pos pos) throws ScenarioException {

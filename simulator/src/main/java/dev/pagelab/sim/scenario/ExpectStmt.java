@@ -198,8 +198,43 @@ public record ExpectStmt(Pos pos, Subject subject, Op op, long value, long toler
      * @param field {@code memory.current}, {@code memory.max} or an event name
      */
     record CgroupField(String cgroup, String field) implements Subject {
-      /** The sizes. */
-      public static final List<String> SIZE_FIELDS = List.of("memory.current", "memory.max");
+      /** The sizes: the limits and usages in bytes, and the modelled lines of memory.stat. */
+      public static final List<String> SIZE_FIELDS =
+          java.util.stream.Stream.concat(
+                  java.util.stream.Stream.of(
+                      "memory.current",
+                      "memory.max",
+                      "memory.high",
+                      "memory.low",
+                      "memory.min",
+                      "memory.swap.max",
+                      "memory.swap.current"),
+                  java.util.stream.Stream.of(
+                          "anon",
+                          "file",
+                          "kernel",
+                          "kernel_stack",
+                          "pagetables",
+                          "shmem",
+                          "file_mapped",
+                          "file_dirty",
+                          "file_writeback",
+                          "anon_thp",
+                          "inactive_file",
+                          "active_file")
+                      .map(k -> "memory.stat." + k))
+              .toList();
+
+      /**
+       * Counts matched before {@link #EVENTS}: the lines of {@code memory.swap.events} and {@code
+       * memory.oom.group} (0 or 1).
+       */
+      public static final List<String> SWAP_EVENTS =
+          List.of(
+              "memory.swap.events.high",
+              "memory.swap.events.max",
+              "memory.swap.events.fail",
+              "memory.oom.group");
 
       /** The counts: the keys of {@code memory.events}. */
       public static final List<String> EVENTS =

@@ -116,6 +116,7 @@ final class Expectations {
       throws ScenarioException {
     String text = t.text();
     List<String> fields = new ArrayList<>(ExpectStmt.Subject.CgroupField.SIZE_FIELDS);
+    fields.addAll(ExpectStmt.Subject.CgroupField.SWAP_EVENTS);
     fields.addAll(ExpectStmt.Subject.CgroupField.EVENTS);
     for (String field : fields) {
       if (text.endsWith("." + field) && text.length() > field.length() + 1) {

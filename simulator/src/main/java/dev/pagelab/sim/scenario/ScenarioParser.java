@@ -277,27 +277,61 @@ public final class ScenarioParser {
     return new SysctlStmt(pos, key, value.text(), line.pos(value));
   }
 
+  /** A value of a cgroup file: 0 or 1 for memory.oom.group, else a size or {@code max}. */
+  private static OptionalLong cgroupValue(Line line, String file, Token value)
+      throws ScenarioException {
+    if (file.equals("memory.oom.group")) {
+      if (!value.text().equals("0") && !value.text().equals("1")) {
+        throw line.error(
+            value,
+            "memory.oom.group takes 0 or 1, found \"" + value.text() + "\"",
+            "e.g. memory.oom.group=1");
+      }
+      return OptionalLong.of(Long.parseLong(value.text()));
+    }
+    return value.text().equals("max")
+        ? OptionalLong.empty()
+        : OptionalLong.of(Values.size(line, value));
+  }
+
   private CgroupStmt cgroup(Line line, Pos pos) throws ScenarioException {
-    String hint = "cgroups look like: cgroup oomtest memory.max=200MiB (or memory.max=max)";
+    String hint =
+        "cgroups look like: cgroup oomtest memory.max=200MiB (or memory.max=max),"
+            + " optionally memory.high=, memory.low=, memory.min=, memory.swap.max=,"
+            + " memory.oom.group=0|1";
     Token name = line.next("a cgroup name after cgroup", hint);
     if (!name.text().matches(ParseState.CGROUP_NAME)) {
       throw line.error(
           name, "\"" + name.text() + "\" is not a cgroup name", "e.g. oomtest or work/oomtest");
     }
     OptionalLong max = OptionalLong.empty();
-    if (line.hasNext()) {
+    List<CgroupStmt.Setting> settings = new ArrayList<>();
+    while (line.hasNext()) {
       Token t = line.next("", null);
-      if (!t.text().startsWith("memory.max=")) {
-        throw line.error(t, "expected memory.max=SIZE, found \"" + t.text() + "\"", hint);
+      int eq = t.text().indexOf('=');
+      String file = eq < 0 ? t.text() : t.text().substring(0, eq);
+      if (eq < 0 || !file.equals("memory.max") && !CgroupStmt.Setting.FILES.contains(file)) {
+        throw line.error(
+            t,
+            "expected FILE=VALUE with FILE one of memory.max, "
+                + String.join(", ", CgroupStmt.Setting.FILES)
+                + ", found \""
+                + t.text()
+                + "\"",
+            hint);
       }
-      Token value = t.valueAfter("memory.max=".length());
-      if (!value.text().equals("max")) {
-        max = OptionalLong.of(Values.size(line, value));
+      Token value = t.valueAfter(eq + 1);
+      if (file.equals("memory.max")) {
+        max =
+            value.text().equals("max")
+                ? OptionalLong.empty()
+                : OptionalLong.of(Values.size(line, value));
+      } else {
+        settings.add(new CgroupStmt.Setting(file, cgroupValue(line, file, value)));
       }
     }
-    line.end("a cgroup line sets only memory.max");
     state.cgroups.add(name.text());
-    return new CgroupStmt(pos, name.text(), max);
+    return new CgroupStmt(pos, name.text(), max, settings);
   }
 
   private FileStmt file(Line line, Pos pos) throws ScenarioException {
@@ -339,7 +373,8 @@ public final class ScenarioParser {
     }
     List<String> keys =
         switch (op) {
-          case WRITE -> List.of("size", "offset");
+          case WRITE -> List.of("size", "offset", "cgroup");
+          case READ -> List.of("cgroup");
           case TRUNCATE -> List.of("size");
           default -> List.of();
         };
@@ -372,7 +407,12 @@ public final class ScenarioParser {
     } else if (op == FileOpStmt.Op.RM) {
       state.files.remove(path.text());
     }
-    return new FileOpStmt(pos, op, path.text(), size, offset);
+    Token group = o.value("cgroup");
+    if (group != null) {
+      state.cgroup(line, group);
+    }
+    return new FileOpStmt(
+        pos, op, path.text(), size, offset, Optional.ofNullable(group).map(Token::text));
   }
 
   private SpawnStmt spawn(Line line, Pos pos) throws ScenarioException {

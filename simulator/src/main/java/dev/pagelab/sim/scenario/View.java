@@ -194,7 +194,18 @@ public sealed interface View
   record CgroupFile(String cgroup, String name) implements View {
     /** The files a scenario may print. */
     public static final List<String> NAMES =
-        List.of("memory.current", "memory.max", "memory.events");
+        List.of(
+            "memory.current",
+            "memory.max",
+            "memory.events",
+            "memory.high",
+            "memory.low",
+            "memory.min",
+            "memory.swap.max",
+            "memory.swap.current",
+            "memory.swap.events",
+            "memory.stat",
+            "memory.oom.group");
 
     /** Checks the parts. */
     public CgroupFile {

@@ -69,6 +69,58 @@ class MemcgPropertiesTest {
   }
 
   /**
+   * The same workloads plus writes charged to the group, under a random {@code memory.high}, {@code
+   * memory.swap.max} and {@code memory.oom.group} and no {@code memory.max}: every invariant holds
+   * (each folio charged to the group its set says), the group never meets an OOM killer of its own,
+   * its swap never passes {@code memory.swap.max}, and its page cache is exactly the folios charged
+   * to it.
+   */
+  @Property(tries = 4)
+  void highSwapMaxAndOomGroupKeepEveryInvariant(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 8, max = 20) int steps,
+      @ForAll @IntRange(min = 8, max = 64) int highMib,
+      @ForAll @IntRange(min = 0, max = 16) int swapMaxMib,
+      @ForAll boolean oomGroup)
+      throws SyscallException {
+    Machine m =
+        new Machine(
+            new MachineConfig(
+                512 * MIB, 64 * MIB, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "madvise", 42));
+    m.setMemoryHigh(GROUP, highMib * MIB / 4096);
+    m.setMemorySwapMax(GROUP, swapMaxMib * MIB / 4096);
+    m.setMemoryOomGroup(GROUP, oomGroup);
+    Random r = new Random(seed);
+    List<Process> procs = new ArrayList<>();
+    MemCgroup c = m.existingCgroup(GROUP);
+    for (int i = 0; i < steps; i++) {
+      long swappedBefore = m.swap().pswpout();
+      if (r.nextInt(4) == 0) {
+        m.writeInCgroup(GROUP, FILES[r.nextInt(FILES.length)], 0, (1 + r.nextInt(8)) * MIB);
+      } else {
+        step(m, procs, r);
+      }
+      procs.removeIf(p -> !p.alive());
+      m.checkInvariants();
+      assertEquals(0, c.event("oom") + c.event("max"), "memory.high never OOM-kills");
+      // a swap-out charges below swap.max (plus one THP); a fork copies its entries beyond it
+      assertTrue(
+          m.swap().pswpout() == swappedBefore
+              || c.swapPages() < c.swapMaxPages() + dev.pagelab.sim.vm.Thp.HPAGE_PMD_NR,
+          "swap " + c.swapPages() + " > swap.max " + c.swapMaxPages());
+      long charged = 0;
+      for (String f : FILES) {
+        if (m.existingFile(f) != null) {
+          for (dev.pagelab.sim.cache.Folio folio : m.pageCache().folios(m.existingFile(f))) {
+            charged += folio.memcg() == c.id() ? folio.pages() : 0;
+          }
+        }
+      }
+      assertTrue(charged <= c.filePages(m.pageCache()), "folios of the data files are charged");
+    }
+  }
+
+  /**
    * One random step; true if it ended with a fault that a live member charged (after a fork the
    * group may be over its limit until the next charge: see {@link MemCgroup}).
    */

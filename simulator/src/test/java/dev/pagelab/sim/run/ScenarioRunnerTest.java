@@ -62,6 +62,41 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void aWriteInACgroupChargesItsFoliosThereAndTheRootsStayUncharged() throws ScenarioException {
+    String out =
+        runText(
+            "cgroup a\n"
+                + "cgroup b\n"
+                + "write /data/f size=4MiB cgroup=a\n"
+                + "write /data/f size=2MiB offset=4MiB cgroup=b\n"
+                + "write /data/g size=1MiB\n"
+                + "read /data/f cgroup=b\n"
+                + "cat /sys/fs/cgroup/a/memory.current\n"
+                + "cat /sys/fs/cgroup/b/memory.current\n"
+                + "expect cgroup.a.memory.stat.file == 4MiB\n"
+                + "expect cgroup.b.memory.stat.file_dirty == 2MiB\n");
+    assertTrue(out.contains("    # in cgroup /a\n"), out);
+    assertTrue(out.contains("/memory.current\n" + (4L << 20) + "\n"), out);
+    assertTrue(out.contains("/memory.current\n" + (2L << 20) + "\n"), out);
+    assertFalse(out.contains("expectation failed"), out);
+  }
+
+  @Test
+  void memcgLimitsShowsHighLowSwapMaxAndOomGroup() throws ScenarioException {
+    List<String> failures = new ArrayList<>();
+    String out = run("memcg-limits", failures);
+    assertEquals(List.of(), failures);
+    assertTrue(out.contains("$ echo 104857600 > /sys/fs/cgroup/web/memory.high\n"), out);
+    assertTrue(out.contains("$ cat /sys/fs/cgroup/batch/memory.swap.max\n0\n"), out);
+    assertTrue(
+        out.contains("] Tasks in /job are going to be killed due to memory.oom.group set\n"), out);
+    assertTrue(out.contains("\noom 1\noom_kill 3\noom_group_kill 1\n"), out);
+    Matcher file = Pattern.compile("\nfile (\\d+)\n").matcher(out);
+    assertTrue(file.find(), out);
+    assertEquals(150L << 20, Long.parseLong(file.group(1)), "db's page cache, charged per folio");
+  }
+
+  @Test
   void oomCgroupKillsInsideTheGroupAndPrintsItsFiles() throws ScenarioException {
     List<String> failures = new ArrayList<>();
     String out = run("oom-cgroup", failures);

@@ -44,7 +44,8 @@ class BundledScenariosTest {
             "thp-alignment",
             "khugepaged",
             "page-table-size",
-            "fork-cost"),
+            "fork-cost",
+            "memcg-limits"),
         names().toList());
     for (BundledScenarios.Entry e : BundledScenarios.list()) {
       assertFalse(e.description().isBlank(), e.name());
@@ -71,7 +72,7 @@ class BundledScenariosTest {
         "unknown bundled scenario \"demand-pageing\"\n"
             + "hint: bundled scenarios: memuse, buff-cache, mmap, segv, demand-paging, faults, overcommit,"
             + " oom, oom-cgroup, leak, sar-r, hugetlb, fragmentation, thp-modes, thp-alignment,"
-            + " khugepaged, page-table-size, fork-cost",
+            + " khugepaged, page-table-size, fork-cost, memcg-limits",
         e.getMessage());
     assertThrows(ScenarioException.class, () -> BundledScenarios.text("index"));
   }

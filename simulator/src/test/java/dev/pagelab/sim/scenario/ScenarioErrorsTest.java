@@ -50,9 +50,20 @@ class ScenarioErrorsTest {
             "demo.scn:1:8: \"/oomtest\" is not a cgroup name",
             "e.g. oomtest or work/oomtest"),
         bad(
-            "cgroup oomtest memory.high=1MiB\n",
-            "demo.scn:1:16: expected memory.max=SIZE, found \"memory.high=1MiB\"",
-            "cgroups look like: cgroup oomtest memory.max=200MiB (or memory.max=max)"),
+            "cgroup oomtest memory.peak=1MiB\n",
+            "demo.scn:1:16: expected FILE=VALUE with FILE one of memory.max, memory.high,"
+                + " memory.low, memory.min, memory.swap.max, memory.oom.group, found"
+                + " \"memory.peak=1MiB\"",
+            "cgroups look like: cgroup oomtest memory.max=200MiB (or memory.max=max), optionally"
+                + " memory.high=, memory.low=, memory.min=, memory.swap.max=, memory.oom.group=0|1"),
+        bad(
+            "cgroup oomtest memory.oom.group=2\n",
+            "demo.scn:1:33: memory.oom.group takes 0 or 1, found \"2\"",
+            "e.g. memory.oom.group=1"),
+        bad(
+            "cgroup oomtest memory.low=lots\n",
+            "demo.scn:1:27: \"lots\" is not a size",
+            Quantities.SIZE_HINT),
         bad(
             "spawn hog as h cgroup=jail\n",
             "demo.scn:1:23: no cgroup \"jail\"",
@@ -64,8 +75,14 @@ class ScenarioErrorsTest {
         bad(
             "cgroup a\nexpect cgroup.a.memory.peak == 0\n",
             "demo.scn:2:15: expected cgroup.NAME.FIELD, found \"cgroup.a.memory.peak\"",
-            "fields: memory.current, memory.max, low, high, max, oom, oom_kill, oom_group_kill,"
-                + " sock_throttled"),
+            "fields: memory.current, memory.max, memory.high, memory.low, memory.min,"
+                + " memory.swap.max, memory.swap.current, memory.stat.anon, memory.stat.file,"
+                + " memory.stat.kernel, memory.stat.kernel_stack, memory.stat.pagetables,"
+                + " memory.stat.shmem, memory.stat.file_mapped, memory.stat.file_dirty,"
+                + " memory.stat.file_writeback, memory.stat.anon_thp, memory.stat.inactive_file,"
+                + " memory.stat.active_file, memory.swap.events.high, memory.swap.events.max,"
+                + " memory.swap.events.fail, memory.oom.group, low, high, max, oom, oom_kill,"
+                + " oom_group_kill, sock_throttled"),
         // commands, aliases, regions
         bad(
             "frobnicate now\n",
@@ -338,7 +355,9 @@ class ScenarioErrorsTest {
             "demo.scn:2:5: unknown file \"/proc/p/mapz\"",
             "cat /proc/FILE (meminfo, vmstat, zoneinfo, buddyinfo, swaps) or /proc/ALIAS/FILE"
                 + " (maps, smaps, smaps_rollup, status, stat, statm, oom_score, oom_score_adj)"
-                + " or /sys/fs/cgroup/NAME/FILE (memory.current, memory.max, memory.events)"),
+                + " or /sys/fs/cgroup/NAME/FILE (memory.current, memory.max, memory.events,"
+                + " memory.high, memory.low, memory.min, memory.swap.max, memory.swap.current,"
+                + " memory.swap.events, memory.stat, memory.oom.group)"),
         bad(
             P + "cat /proc/1234/maps\n",
             "demo.scn:2:11: use the alias, not \"1234\"",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -108,6 +109,37 @@ class ScenarioParserTest {
     assertEquals(OptionalLong.of(9L << 20), s.imageBytes());
     assertEquals(-500, s.oomScoreAdj());
     assertEquals(Optional.empty(), s.cgroup());
+  }
+
+  @Test
+  void cgroupLinesWriteHighLowMinSwapMaxAndOomGroup() throws ScenarioException {
+    String text =
+        "cgroup g memory.high=100MiB memory.low=max memory.min=8MiB memory.swap.max=0"
+            + " memory.oom.group=1 memory.max=1GiB\n"
+            + "cat /sys/fs/cgroup/g/memory.stat\n"
+            + "expect cgroup.g.memory.swap.current == 0\n"
+            + "expect cgroup.g.memory.stat.file_dirty == 0\n"
+            + "expect cgroup.g.memory.swap.events.max == 0\n"
+            + "expect cgroup.g.high == 0\n";
+    List<Statement> all = parse(text).statements();
+    CgroupStmt c = (CgroupStmt) all.get(0);
+    assertEquals(OptionalLong.of(1L << 30), c.maxBytes());
+    assertEquals(
+        List.of(
+            new CgroupStmt.Setting("memory.high", OptionalLong.of(100L << 20)),
+            new CgroupStmt.Setting("memory.low", OptionalLong.empty()),
+            new CgroupStmt.Setting("memory.min", OptionalLong.of(8L << 20)),
+            new CgroupStmt.Setting("memory.swap.max", OptionalLong.of(0)),
+            new CgroupStmt.Setting("memory.oom.group", OptionalLong.of(1))),
+        c.settings());
+    assertEquals(new View.CgroupFile("g", "memory.stat"), ((ViewStmt) all.get(1)).view());
+    List<String> fields = new ArrayList<>();
+    for (Statement st : all.subList(2, 6)) {
+      fields.add(((ExpectStmt.Subject.CgroupField) ((ExpectStmt) st).subject()).field());
+    }
+    assertEquals(
+        List.of("memory.swap.current", "memory.stat.file_dirty", "memory.swap.events.max", "high"),
+        fields);
   }
 
   @Test

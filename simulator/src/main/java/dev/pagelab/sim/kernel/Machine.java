@@ -1275,7 +1275,7 @@ public final class Machine {
         }
         continue;
       }
-      FaultOutcome outcome = hugePmdFault(p, mm, va, type);
+      FaultOutcome outcome = hv == null ? null : hugePmdFault(p, mm, hv, va, type);
       long pte = outcome == null ? mm.readPte(va) : 0;
       if (outcome != null) {
         // a THP fault, handled by the kernel around the 4 KiB fault handler
@@ -1357,9 +1357,10 @@ public final class Machine {
    * The THP cases of {@code __handle_mm_fault} ({@code create_huge_pmd}, {@code wp_huge_pmd}) for
    * an access the VMA permits; null when the 4 KiB path must handle the fault.
    */
-  private FaultOutcome hugePmdFault(Process p, AddressSpace mm, long va, AccessType type) {
-    Vma v = mm.vmaAt(va);
-    if (v == null || v.file() != null || !v.info().permits(type)) {
+  private FaultOutcome hugePmdFault(Process p, AddressSpace mm, Vma v, long va, AccessType type) {
+    // A PMD that is huge already takes the THP path even where THP is no longer allowed.
+    boolean mayBeHuge = thp.allowed(v.thpAdvice(), mm.thpDisabled()) || mm.hasHugePmds();
+    if (!mayBeHuge || v.file() != null || !v.info().permits(type)) {
       return null;
     }
     MemCgroup c = memcgOf.isEmpty() ? null : memcgOf.get(p.pid());

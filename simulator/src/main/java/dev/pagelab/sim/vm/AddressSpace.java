@@ -1840,6 +1840,11 @@ public final class AddressSpace implements FaultContext {
     this.thp = state;
   }
 
+  /** True if some PMD of this address space maps a THP or the huge zero page. */
+  public boolean hasHugePmds() {
+    return !deposited.isEmpty();
+  }
+
   /** {@code MMF_DISABLE_THP}: set by {@code prctl(PR_SET_THP_DISABLE)}, kept across fork. */
   public boolean thpDisabled() {
     return thpDisabled;

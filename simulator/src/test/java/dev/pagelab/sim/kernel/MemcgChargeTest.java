@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagelab.sim.cache.Folio;
 import dev.pagelab.sim.spi.AccessType;
-import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.vm.Prot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,10 +23,7 @@ class MemcgChargeTest {
 
   @BeforeEach
   void boot() {
-    m =
-        new Machine(
-            new MachineConfig(
-                1024 * MIB, 0, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "madvise", 42));
+    m = new Machine(PressureConfig.of(1024 * MIB, 0));
   }
 
   @AfterEach

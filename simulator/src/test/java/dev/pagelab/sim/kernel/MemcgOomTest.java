@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagelab.sim.spi.AccessType;
-import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.vm.Prot;
 import dev.pagelab.sim.vm.SyscallException;
 import java.io.IOException;
@@ -37,10 +36,7 @@ class MemcgOomTest {
 
   @BeforeEach
   void boot() {
-    m =
-        new Machine(
-            new MachineConfig(
-                2048 * MIB, 0, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "madvise", 42));
+    m = new Machine(PressureConfig.of(2048 * MIB, 0));
   }
 
   @AfterEach
@@ -205,10 +201,7 @@ class MemcgOomTest {
 
   @Test
   void withSwapTheGroupSwapsInsteadOfBeingKilled() throws Exception {
-    m =
-        new Machine(
-            new MachineConfig(
-                1024 * MIB, 256 * MIB, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "madvise", 42));
+    m = new Machine(PressureConfig.of(1024 * MIB, 256 * MIB));
     m.setMemoryMax(GROUP, 50 * MIB / 4096);
     Process p = holdmem(80 * MIB);
     assertTrue(p.alive());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagelab.sim.spi.AccessType;
-import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.vm.Prot;
 import dev.pagelab.sim.vm.SyscallException;
 import java.util.ArrayList;
@@ -30,19 +29,7 @@ class MemcgPropertiesTest {
   void aLimitedGroupKeepsEveryInvariant(
       @ForAll long seed, @ForAll @IntRange(min = 8, max = 24) int steps, @ForAll boolean withSwap)
       throws SyscallException {
-    Machine m =
-        new Machine(
-            new MachineConfig(
-                512 * MIB,
-                withSwap ? 64 * MIB : 0,
-                PagingMode.FOUR_LEVEL,
-                64,
-                -1,
-                10,
-                1,
-                50,
-                "madvise",
-                42));
+    Machine m = new Machine(PressureConfig.of(512 * MIB, withSwap ? 64 * MIB : 0));
     long limit = 48 * MIB / 4096;
     m.setMemoryMax(GROUP, limit);
     Process outsider = m.spawn("outsider", "/usr/bin/outsider");
@@ -83,10 +70,7 @@ class MemcgPropertiesTest {
       @ForAll @IntRange(min = 0, max = 16) int swapMaxMib,
       @ForAll boolean oomGroup)
       throws SyscallException {
-    Machine m =
-        new Machine(
-            new MachineConfig(
-                512 * MIB, 64 * MIB, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "madvise", 42));
+    Machine m = new Machine(PressureConfig.of(512 * MIB, 64 * MIB));
     m.setMemoryHigh(GROUP, highMib * MIB / 4096);
     m.setMemorySwapMax(GROUP, swapMaxMib * MIB / 4096);
     m.setMemoryOomGroup(GROUP, oomGroup);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagelab.sim.spi.AccessType;
-import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.vm.Prot;
 import dev.pagelab.sim.vm.SyscallException;
 import java.util.List;
@@ -26,9 +25,7 @@ class OomKillTest {
 
   @BeforeEach
   void boot() {
-    m =
-        new Machine(
-            new MachineConfig(RAM, 0, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "madvise", 42));
+    m = new Machine(PressureConfig.of(RAM, 0));
   }
 
   @AfterEach

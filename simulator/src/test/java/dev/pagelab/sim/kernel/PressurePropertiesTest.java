@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.spi.AccessType;
-import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
 import dev.pagelab.sim.vm.SyscallException;
@@ -33,19 +32,7 @@ class PressurePropertiesTest {
   void pressureKeepsEveryInvariant(
       @ForAll long seed, @ForAll @IntRange(min = 10, max = 30) int steps, @ForAll boolean withSwap)
       throws SyscallException {
-    Machine m =
-        new Machine(
-            new MachineConfig(
-                256L << 20,
-                withSwap ? 64L << 20 : 0,
-                PagingMode.FOUR_LEVEL,
-                64,
-                -1,
-                10,
-                1,
-                50,
-                "madvise",
-                42));
+    Machine m = new Machine(PressureConfig.of(256L << 20, withSwap ? 64L << 20 : 0));
     long initialAnon = m.memory().pages(FrameOwner.ANON);
     Random r = new Random(seed);
     List<Process> procs = new ArrayList<>();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagelab.sim.spi.AccessType;
-import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.vm.Prot;
 import dev.pagelab.sim.vm.SyscallException;
 import java.util.Map;
@@ -23,10 +22,7 @@ class ReclaimTest {
 
   @BeforeEach
   void boot() {
-    m =
-        new Machine(
-            new MachineConfig(
-                1L << 30, 0, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "madvise", 42));
+    m = new Machine(PressureConfig.of(1L << 30, 0));
   }
 
   @AfterEach

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pagelab.sim.cache.Folio;
 import dev.pagelab.sim.cache.MappedFile;
 import dev.pagelab.sim.spi.AccessType;
-import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.vm.AddressSpace;
 import dev.pagelab.sim.vm.Prot;
@@ -38,10 +37,7 @@ class RmapTest {
   }
 
   private void boot(long swapBytes) {
-    m =
-        new Machine(
-            new MachineConfig(
-                256 * MIB, swapBytes, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "madvise", 42));
+    m = new Machine(PressureConfig.of(256 * MIB, swapBytes));
   }
 
   private void touch(Process p, long at, long bytes, AccessType type) {

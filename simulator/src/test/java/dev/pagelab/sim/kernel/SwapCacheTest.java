@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagelab.sim.spi.AccessType;
-import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
 import dev.pagelab.sim.vm.SyscallException;
@@ -31,10 +30,7 @@ class SwapCacheTest {
   }
 
   private void boot(long ramBytes, long swapBytes, long mapBytes) throws SyscallException {
-    m =
-        new Machine(
-            new MachineConfig(
-                ramBytes, swapBytes, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "madvise", 42));
+    m = new Machine(PressureConfig.of(ramBytes, swapBytes));
     p = m.spawn("t", "/usr/bin/t");
     addr = m.mmap(p, 0, mapBytes, Prot.RW, false, false, null, 0);
     touch(addr, mapBytes, AccessType.WRITE);

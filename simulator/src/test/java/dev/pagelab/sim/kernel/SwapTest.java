@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagelab.sim.spi.AccessType;
-import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.vm.Prot;
 import dev.pagelab.sim.vm.SyscallException;
 import java.util.List;
@@ -23,10 +22,7 @@ class SwapTest {
   private Machine m;
 
   private void boot(long swapBytes) {
-    m =
-        new Machine(
-            new MachineConfig(
-                1L << 30, swapBytes, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "madvise", 42));
+    m = new Machine(PressureConfig.of(1L << 30, swapBytes));
   }
 
   @AfterEach

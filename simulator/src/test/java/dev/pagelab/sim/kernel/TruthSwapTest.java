@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagelab.sim.spi.AccessType;
-import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.tools.Free;
 import dev.pagelab.sim.tools.FreeOptions;
 import dev.pagelab.sim.tools.MeminfoFile;
@@ -75,10 +74,7 @@ class TruthSwapTest {
   }
 
   private void boot() throws Exception {
-    m =
-        new Machine(
-            new MachineConfig(
-                1L << 30, 256 * MIB, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "madvise", 42));
+    m = new Machine(PressureConfig.of(1L << 30, 256 * MIB));
     p = m.spawn("swaptest", "/usr/bin/swaptest");
     addr = m.mmap(p, 0, 2 * HALF, Prot.RW, false, false, null, 0);
   }

@@ -1235,6 +1235,23 @@ public final class Machine {
    *     kernel would retry that fault for ever; the process stays alive)
    */
   public boolean access(Process p, long va, AccessType type) {
+    return access(p, va, type, type == AccessType.WRITE);
+  }
+
+  /**
+   * A one-byte store of {@code value} by process {@code p} at {@code va}: a write access (as {@link
+   * #access}) that keeps the frame's all-zero state when the value is zero, so that a page that
+   * only ever had zeros stored in it is still zero-filled for swap-out ({@code swap_writeout} and
+   * the swap zeromap). A plain write access stores non-zero data.
+   *
+   * @return as {@link #access}
+   */
+  public boolean store(Process p, long va, byte value) {
+    return access(p, va, AccessType.WRITE, value != 0);
+  }
+
+  /** {@link #access}; {@code dirties} clears the all-zero state of the frame written. */
+  private boolean access(Process p, long va, AccessType type, boolean dirties) {
     requireAlive(p, "access");
     Access access =
         switch (type) {
@@ -1245,7 +1262,11 @@ public final class Machine {
     AddressSpace mm = p.mm();
     int shortage = 0;
     for (int attempt = 0; ; attempt++) {
-      if (mmu.translate(mm.tlb(), mm.tables().rootPhys(), va, access) >= 0) {
+      long pa = mmu.translate(mm.tlb(), mm.tables().rootPhys(), va, access);
+      if (pa >= 0) {
+        if (dirties) {
+          memory.setZeroFilled(pa >>> 12, false);
+        }
         if (attempt > 0 && !memcgOf.isEmpty()) {
           memcgReturnToUser(p);
         }
@@ -1392,13 +1413,15 @@ public final class Machine {
   private FaultOutcome swapIn(AddressSpace mm, long va, boolean write) {
     boolean cached = mm.swapCached(va);
     long ahead = cached ? 0 : mm.swapReadahead(va, pageCluster);
+    long reads = swap.pswpin();
     if (mm.swapIn(va, write) < 0) {
       return FaultOutcome.OOM;
     }
     if (cached) {
       return FaultOutcome.MINOR;
     }
-    diskRead(1 + ahead);
+    // A zeromap page is still a major fault (it missed the swap cache) but reads nothing.
+    diskRead(swap.pswpin() - reads + ahead);
     return FaultOutcome.MAJOR;
   }
 

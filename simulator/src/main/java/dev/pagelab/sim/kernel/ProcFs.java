@@ -185,6 +185,8 @@ public final class ProcFs {
     c.put("pgpgout", kb(cache.pagesWrittenOut() + swapOut));
     c.put("pswpin", m.swap() == null ? 0 : m.swap().pswpin());
     c.put("pswpout", m.swap() == null ? 0 : m.swap().pswpout());
+    c.put("swpin_zero", m.swap() == null ? 0 : m.swap().swpinZero());
+    c.put("swpout_zero", m.swap() == null ? 0 : m.swap().swpoutZero());
     c.put("pgalloc_dma", mem.allocations(0));
     c.put("pgalloc_dma32", mem.zoneRanges().size() > 1 ? mem.allocations(1) : 0L);
     c.put("pgalloc_normal", mem.zoneRanges().size() > 2 ? mem.allocations(2) : 0L);

@@ -42,6 +42,7 @@ public final class PhysicalMemory implements PhysicalMemoryView {
     final byte[] owner = new byte[SECTION_FRAMES];
     final int[] mapCount = new int[SECTION_FRAMES];
     final long[][] contents = new long[SECTION_FRAMES][];
+    final long[] zeroFilled = new long[SECTION_FRAMES / Long.SIZE];
   }
 
   /**
@@ -176,6 +177,7 @@ public final class PhysicalMemory implements PhysicalMemoryView {
             "PhysicalMemory.free: frame " + f + " is still mapped " + s.mapCount[i] + " times");
       }
       s.contents[i] = null;
+      s.zeroFilled[i >>> 6] &= ~(1L << i);
       if (!pins.isEmpty()) {
         pins.remove(f);
       }
@@ -286,12 +288,41 @@ public final class PhysicalMemory implements PhysicalMemoryView {
     return words;
   }
 
-  /** Copies the contents (if any) of one frame into another. */
+  /** Copies the contents (if any) and the all-zero state of one frame into another. */
   public void copyContents(long fromPfn, long toPfn) {
     Section from = section(fromPfn, "copyContents");
     long[] words = from.contents[(int) (fromPfn & SECTION_MASK)];
     section(toPfn, "copyContents").contents[(int) (toPfn & SECTION_MASK)] =
         words == null ? null : words.clone();
+    setZeroFilled(toPfn, isZeroFilled(fromPfn));
+  }
+
+  /**
+   * True if a data frame is known to hold only zero bytes: a new anonymous page the kernel
+   * zero-filled and no write stored anything but zeros in since. {@code swap_writeout}
+   * (mm/page_io.c, {@code is_folio_zero_filled}) looks at this to skip the write of such a page.
+   * Free frames and frames nobody marked are not known to be zero.
+   */
+  public boolean isZeroFilled(long pfn) {
+    Section s = sectionOrNull(pfn);
+    int i = (int) (pfn & SECTION_MASK);
+    return s != null && (s.zeroFilled[i >>> 6] & (1L << i)) != 0;
+  }
+
+  /**
+   * Records whether a data frame holds only zero bytes (see {@link #isZeroFilled}).
+   *
+   * @param pfn an allocated frame
+   * @param zero true if every byte of the frame is zero
+   */
+  public void setZeroFilled(long pfn, boolean zero) {
+    Section s = section(pfn, "setZeroFilled");
+    int i = (int) (pfn & SECTION_MASK);
+    if (zero) {
+      s.zeroFilled[i >>> 6] |= 1L << i;
+    } else {
+      s.zeroFilled[i >>> 6] &= ~(1L << i);
+    }
   }
 
   @Override
@@ -411,6 +442,7 @@ public final class PhysicalMemory implements PhysicalMemoryView {
     int count = mapCount(fromPfn);
     copyContents(fromPfn, toPfn);
     section(fromPfn, "moveFrameState").contents[(int) (fromPfn & SECTION_MASK)] = null;
+    setZeroFilled(fromPfn, false);
     if (count != 0) {
       addMapCount(toPfn, count);
       addMapCount(fromPfn, -count);

@@ -270,10 +270,12 @@ public final class AddressSpace implements FaultContext {
       if (slot < 0) {
         return pte;
       }
-      swap.countWrites(1);
+      swap.writeOut(slot, memory.isZeroFilled(pfn));
     } else {
       swap.duplicate(slot);
-      swap.countWrites((pte & PTE_D) != 0 ? 1 : 0);
+      if ((pte & PTE_D) != 0) {
+        swap.writeOut(slot, memory.isZeroFilled(pfn));
+      }
       swap.deleteFromCache(slot);
     }
     countMapped(pfn, -1);
@@ -331,10 +333,12 @@ public final class AddressSpace implements FaultContext {
       if (slot < 0) {
         return pte;
       }
-      swap.countWrites(1);
+      swap.writeOut(slot, memory.isZeroFilled(pfn));
     } else {
       swap.duplicate(slot);
-      swap.countWrites(dirty ? 1 : 0);
+      if (dirty) {
+        swap.writeOut(slot, memory.isZeroFilled(pfn));
+      }
     }
     for (Rmap.Mapper m : others) {
       swap.duplicate(slot);
@@ -403,7 +407,8 @@ public final class AddressSpace implements FaultContext {
    * page is writable if its VMA is and no other entry holds the slot; a write fault dirties it. The
    * frame leaves the swap cache (and the slot is freed) when no entry holds the slot any more and
    * the fault writes or swap is more than half full ({@code should_try_to_free_swap}); otherwise it
-   * stays cached, so that a clean page can be dropped again without a write.
+   * stays cached, so that a clean page can be dropped again without a write. A slot in the swap
+   * zeromap gives a zero-filled frame without a read ({@code swap_read_folio_zeromap}).
    *
    * @param address a page whose entry is a swap entry
    * @param write true for a write fault
@@ -423,7 +428,7 @@ public final class AddressSpace implements FaultContext {
       if (pfn < 0) {
         return -1;
       }
-      swap.countReads(1);
+      memory.setZeroFilled(pfn, !swap.readIn(slot));
       swap.addToCache(slot, pfn);
     }
     markAnonVma(address);
@@ -450,11 +455,12 @@ public final class AddressSpace implements FaultContext {
    * not yet cached, so that touching it later is a minor fault. This is the window of {@code
    * swap_vma_readahead} (mm/swap_state.c) at its largest, {@code 1 << page_cluster}; the kernel
    * grows it to that size from readahead hits ({@code __swapin_nr_pages}). Stops when no frame is
-   * free above the min watermark.
+   * free above the min watermark. A slot in the swap zeromap joins the cache as a zero-filled page
+   * without I/O ({@code swap_read_folio_zeromap}).
    *
    * @param address the faulting page (not read here)
    * @param pageCluster {@code vm.page-cluster}
-   * @return the pages read
+   * @return the pages read from the swap area (zeromap pages not counted)
    */
   public long swapReadahead(long address, int pageCluster) {
     Vma v = vmaAt(address);
@@ -474,10 +480,11 @@ public final class AddressSpace implements FaultContext {
       if (pfn < 0) {
         break;
       }
+      boolean io = swap.readIn(Pte.pteToPfn(pte));
+      memory.setZeroFilled(pfn, !io);
       swap.addToCache(Pte.pteToPfn(pte), pfn);
-      read++;
+      read += io ? 1 : 0;
     }
-    swap.countReads(read);
     return read;
   }
 
@@ -487,8 +494,10 @@ public final class AddressSpace implements FaultContext {
    * private page mapped only here becomes a swap entry. A page not yet in the swap cache gets a
    * slot and is written; the write completes after the call, so the frame stays in the swap cache
    * (unmapped, {@code SwapCached}) until reclaim frees it. A page already cached is freed at once
-   * when clean, or written again when its entry is dirty. Without a swap area, or with the area
-   * full, nothing changes.
+   * when clean, or written again when its entry is dirty. A page whose bytes are all zero is not
+   * written: {@code swap_writeout} (mm/page_io.c, Linux 6.12+) sets its slot in the swap zeromap,
+   * and with no writeback to wait for {@code shrink_folio_list} frees the frame at once, so it
+   * leaves the swap cache. Without a swap area, or with the area full, nothing changes.
    */
   private void pageout(long start, long end) {
     if (swap == null) {
@@ -517,13 +526,19 @@ public final class AddressSpace implements FaultContext {
       if (slot < 0) {
         return pte;
       }
-      swap.addToCache(slot, pfn);
-      swap.countWrites(1);
       countMapped(pfn, -1);
+      if (swap.writeOut(slot, memory.isZeroFilled(pfn))) {
+        swap.addToCache(slot, pfn);
+      } else {
+        freeAnon(pfn);
+      }
     } else if ((pte & PTE_D) != 0) {
       swap.duplicate(slot);
-      swap.countWrites(1);
       countMapped(pfn, -1);
+      if (!swap.writeOut(slot, memory.isZeroFilled(pfn))) {
+        swap.deleteFromCache(slot);
+        freeAnon(pfn);
+      }
     } else {
       swap.duplicate(slot);
       swap.deleteFromCache(slot);
@@ -1283,6 +1298,8 @@ public final class AddressSpace implements FaultContext {
   public long allocateAnonFrame(long address) {
     long pfn = newAnon();
     if (pfn >= 0) {
+      // do_anonymous_page: the new page is zero-filled until a write stores data in it.
+      memory.setZeroFilled(pfn, true);
       markAnonVma(address);
       countMapped(pfn, 1);
     }

@@ -1,6 +1,7 @@
 package dev.pagelab.sim.vm;
 
 import java.util.ArrayDeque;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +17,12 @@ import java.util.TreeMap;
  * the slot's contents ({@code SWAP_HAS_CACHE}). A slot is in use while an entry holds it or while
  * it is cached; it is freed when both are gone. The device also counts the pages it wrote and read
  * ({@code pswpout}, {@code pswpin}).
+ *
+ * <p>Since Linux 6.12 the area also keeps a zeromap ({@code si->zeromap}, mm/page_io.c): {@code
+ * swap_writeout} does not write a page that is all zero bytes but sets its slot's bit ({@code
+ * swap_zeromap_folio_set}, vmstat {@code swpout_zero}), and {@code swap_read_folio} fills a page of
+ * such a slot with zeros without reading ({@code swap_read_folio_zeromap}, {@code swpin_zero}). The
+ * bit goes when the slot is freed ({@code swap_range_free}) or rewritten with other data.
  */
 public final class SwapDevice {
   private final long pages;
@@ -27,6 +34,9 @@ public final class SwapDevice {
   private final Map<Long, Long> slotByPfn = new HashMap<>();
   private long pswpin;
   private long pswpout;
+  private final BitSet zeromap = new BitSet();
+  private long swpinZero;
+  private long swpoutZero;
 
   /**
    * A swap area of {@code pages} usable slots.
@@ -119,6 +129,7 @@ public final class SwapDevice {
   /** Returns a slot that no entry and no cached frame holds to the free slots. */
   private void release(long slot) {
     useCount.remove(slot);
+    zeromap.clear((int) slot);
     freed.push(slot);
   }
 
@@ -227,6 +238,59 @@ public final class SwapDevice {
    */
   public void countReads(long n) {
     pswpin += n;
+  }
+
+  /**
+   * {@code swap_writeout} of a page into {@code slot}: an all-zero page sets the slot's zeromap bit
+   * and is not written ({@code swpout_zero}); any other page clears the bit and is written ({@code
+   * pswpout}).
+   *
+   * @param slot a slot in use
+   * @param zeroFilled true if every byte of the page is zero
+   * @return true if the page was written (I/O), false if the zeromap took it
+   */
+  public boolean writeOut(long slot, boolean zeroFilled) {
+    requireUsed(slot, "writeOut");
+    if (zeroFilled) {
+      zeromap.set((int) slot);
+      swpoutZero++;
+      return false;
+    }
+    zeromap.clear((int) slot);
+    pswpout++;
+    return true;
+  }
+
+  /**
+   * {@code swap_read_folio} of {@code slot} into a new frame: a zeromap slot is served with zeros
+   * without I/O ({@code swpin_zero}); any other slot is read ({@code pswpin}).
+   *
+   * @param slot a slot in use
+   * @return true if the page was read from the area, false if it is all zeros from the zeromap
+   */
+  public boolean readIn(long slot) {
+    requireUsed(slot, "readIn");
+    if (zeromap.get((int) slot)) {
+      swpinZero++;
+      return false;
+    }
+    pswpin++;
+    return true;
+  }
+
+  /** True if the slot's zeromap bit is set: its page is all zero bytes and was never written. */
+  public boolean zeromapped(long slot) {
+    return slot >= 0 && slot <= Integer.MAX_VALUE && zeromap.get((int) slot);
+  }
+
+  /** All-zero pages swapped out without a write ({@code swpout_zero}). */
+  public long swpoutZero() {
+    return swpoutZero;
+  }
+
+  /** Zeromap pages swapped in without a read ({@code swpin_zero}). */
+  public long swpinZero() {
+    return swpinZero;
   }
 
   /** Pages written to the area ({@code pswpout}). */

@@ -1261,6 +1261,7 @@ public final class Machine {
         };
     AddressSpace mm = p.mm();
     int shortage = 0;
+    boolean thpAllowed = false;
     for (int attempt = 0; ; attempt++) {
       long pa = mmu.translate(mm.tlb(), mm.tables().rootPhys(), va, access);
       if (pa >= 0) {
@@ -1273,7 +1274,9 @@ public final class Machine {
         if (attempt > 0) {
           splitDeferredWhenLow();
           kswapdTick(FAULT_CPU_NANOS);
-          khugepagedEnterAt(p, va);
+          if (thpAllowed) {
+            khugepagedEnterAt(p, va); // do_huge_pmd_anonymous_page's khugepaged_enter_vma
+          }
         }
         return true;
       }
@@ -1296,6 +1299,7 @@ public final class Machine {
         }
         continue;
       }
+      thpAllowed |= hv != null && thp.allowed(hv.thpAdvice(), mm.thpDisabled());
       FaultOutcome outcome = hv == null ? null : hugePmdFault(p, mm, hv, va, type);
       long pte = outcome == null ? mm.readPte(va) : 0;
       if (outcome != null) {

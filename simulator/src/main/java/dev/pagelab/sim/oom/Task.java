@@ -141,6 +141,43 @@ public record Task(
    * @return the copy
    */
   public Task withOomScoreAdj(int adj) {
+    return withOomFields(adj, oomSkip, inVfork, oomVictim, memcg);
+  }
+
+  /**
+   * The same task in another memory cgroup.
+   *
+   * @param path the cgroup path
+   * @return the copy
+   */
+  public Task withMemcg(String path) {
+    return withOomFields(oomScoreAdj, oomSkip, inVfork, oomVictim, path);
+  }
+
+  /**
+   * The same task with the OOM-victim state changed.
+   *
+   * @param victim whether an OOM kill chose it and it has not exited yet
+   * @param skip whether its mm has {@code MMF_OOM_SKIP}
+   * @return the copy
+   */
+  public Task withOomState(boolean victim, boolean skip) {
+    return withOomFields(oomScoreAdj, skip, inVfork, victim, memcg);
+  }
+
+  /**
+   * The same task with the vfork state changed.
+   *
+   * @param vfork whether it is a vfork child sharing its parent's mm
+   * @return the copy
+   */
+  public Task withInVfork(boolean vfork) {
+    return withOomFields(oomScoreAdj, oomSkip, vfork, oomVictim, memcg);
+  }
+
+  /** The same process and memory, with the OOM-related fields given. */
+  private Task withOomFields(
+      int adj, boolean skip, boolean vfork, boolean victim, String memcgPath) {
     return new Task(
         pid,
         tgid,
@@ -156,94 +193,9 @@ public record Task(
         pgtablesBytes,
         totalVm,
         adj,
-        oomSkip,
-        inVfork,
-        oomVictim,
-        memcg);
-  }
-
-  /**
-   * The same task in another memory cgroup.
-   *
-   * @param path the cgroup path
-   * @return the copy
-   */
-  public Task withMemcg(String path) {
-    return new Task(
-        pid,
-        tgid,
-        comm,
-        uid,
-        kthread,
-        globalInit,
-        hasMm,
-        rssAnon,
-        rssFile,
-        rssShmem,
-        swapents,
-        pgtablesBytes,
-        totalVm,
-        oomScoreAdj,
-        oomSkip,
-        inVfork,
-        oomVictim,
-        path);
-  }
-
-  /**
-   * The same task with the OOM-victim state changed.
-   *
-   * @param victim whether an OOM kill chose it and it has not exited yet
-   * @param skip whether its mm has {@code MMF_OOM_SKIP}
-   * @return the copy
-   */
-  public Task withOomState(boolean victim, boolean skip) {
-    return new Task(
-        pid,
-        tgid,
-        comm,
-        uid,
-        kthread,
-        globalInit,
-        hasMm,
-        rssAnon,
-        rssFile,
-        rssShmem,
-        swapents,
-        pgtablesBytes,
-        totalVm,
-        oomScoreAdj,
         skip,
-        inVfork,
-        victim,
-        memcg);
-  }
-
-  /**
-   * The same task with the vfork state changed.
-   *
-   * @param vfork whether it is a vfork child sharing its parent's mm
-   * @return the copy
-   */
-  public Task withInVfork(boolean vfork) {
-    return new Task(
-        pid,
-        tgid,
-        comm,
-        uid,
-        kthread,
-        globalInit,
-        hasMm,
-        rssAnon,
-        rssFile,
-        rssShmem,
-        swapents,
-        pgtablesBytes,
-        totalVm,
-        oomScoreAdj,
-        oomSkip,
         vfork,
-        oomVictim,
-        memcg);
+        victim,
+        memcgPath);
   }
 }

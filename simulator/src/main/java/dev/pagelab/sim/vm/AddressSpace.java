@@ -264,18 +264,12 @@ public final class AddressSpace implements FaultContext {
       }
       return pte & ~PTE_A;
     }
-    long slot = swap.slotOf(pfn);
+    long cachedSlot = swap.slotOf(pfn);
+    long slot = swapSlotFor(pfn, cachedSlot, (pte & PTE_D) != 0);
     if (slot < 0) {
-      slot = swap.allocate();
-      if (slot < 0) {
-        return pte;
-      }
-      swap.writeOut(slot, memory.isZeroFilled(pfn));
-    } else {
-      swap.duplicate(slot);
-      if ((pte & PTE_D) != 0) {
-        swap.writeOut(slot, memory.isZeroFilled(pfn));
-      }
+      return pte;
+    }
+    if (cachedSlot >= 0) {
       swap.deleteFromCache(slot);
     }
     countMapped(pfn, -1);
@@ -326,25 +320,16 @@ public final class AddressSpace implements FaultContext {
       }
       return pte & ~PTE_A;
     }
-    long slot = swap.slotOf(pfn);
-    boolean cached = slot >= 0;
-    if (!cached) {
-      slot = swap.allocate();
-      if (slot < 0) {
-        return pte;
-      }
-      swap.writeOut(slot, memory.isZeroFilled(pfn));
-    } else {
-      swap.duplicate(slot);
-      if (dirty) {
-        swap.writeOut(slot, memory.isZeroFilled(pfn));
-      }
+    long cachedSlot = swap.slotOf(pfn);
+    long slot = swapSlotFor(pfn, cachedSlot, dirty);
+    if (slot < 0) {
+      return pte;
     }
     for (Rmap.Mapper m : others) {
       swap.duplicate(slot);
       m.mm().unmapToSwap(va, slot);
     }
-    if (cached) {
+    if (cachedSlot >= 0) {
       swap.deleteFromCache(slot);
     }
     countMapped(pfn, -1);
@@ -352,6 +337,29 @@ public final class AddressSpace implements FaultContext {
     swapents++;
     out[0]++;
     return (slot << 12) | PTE_SWAP;
+  }
+
+  /**
+   * {@code add_to_swap} and {@code pageout} for a page being swapped out: a new slot, written (an
+   * all-zero page only marked in the zeromap), or the slot it already has in the swap cache with
+   * one more reference, written again if the page is dirty.
+   *
+   * @param cachedSlot the page's swap-cache slot, or -1
+   * @return the slot, or -1 if the swap area is full
+   */
+  private long swapSlotFor(long pfn, long cachedSlot, boolean dirty) {
+    if (cachedSlot < 0) {
+      long slot = swap.allocate();
+      if (slot >= 0) {
+        swap.writeOut(slot, memory.isZeroFilled(pfn));
+      }
+      return slot;
+    }
+    swap.duplicate(cachedSlot);
+    if (dirty) {
+      swap.writeOut(cachedSlot, memory.isZeroFilled(pfn));
+    }
+    return cachedSlot;
   }
 
   /**

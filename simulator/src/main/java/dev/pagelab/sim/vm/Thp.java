@@ -219,18 +219,9 @@ public final class Thp {
    * @return the head frame, or -1
    */
   long allocateFolio(boolean madvised) {
-    long head = memory.allocate(HPAGE_PMD_ORDER, FrameOwner.ANON, false);
-    if (head < 0 && defrag.directReclaim(madvised) && directCompaction.test(HPAGE_PMD_ORDER)) {
-      head = memory.allocate(HPAGE_PMD_ORDER, FrameOwner.ANON, false);
-    }
+    long head = allocateUnmapped(defrag.directReclaim(madvised));
     if (head < 0) {
       faultFallback++;
-      return -1;
-    }
-    folios.put(head >>> HPAGE_PMD_ORDER, new Folio(head));
-    unmappedPages += HPAGE_PMD_NR;
-    if (lru != null) {
-      lru.addHuge(head, HPAGE_PMD_NR);
     }
     return head;
   }
@@ -246,6 +237,16 @@ public final class Thp {
    * @return the head frame, or -1
    */
   long allocateCollapseFolio(boolean mayCompact) {
+    return allocateUnmapped(mayCompact);
+  }
+
+  /**
+   * An order-9 anonymous folio that nothing maps yet, on the inactive anon list; a failed attempt
+   * that may stall compacts once and tries again.
+   *
+   * @return the head frame, or -1
+   */
+  private long allocateUnmapped(boolean mayCompact) {
     long head = memory.allocate(HPAGE_PMD_ORDER, FrameOwner.ANON, false);
     if (head < 0 && mayCompact && directCompaction.test(HPAGE_PMD_ORDER)) {
       head = memory.allocate(HPAGE_PMD_ORDER, FrameOwner.ANON, false);

@@ -1302,9 +1302,11 @@ public final class Machine {
       thpAllowed |= hv != null && thp.allowed(hv.thpAdvice(), mm.thpDisabled());
       FaultOutcome outcome = hv == null ? null : hugePmdFault(p, mm, hv, va, type);
       long pte = outcome == null ? mm.readPte(va) : 0;
+      boolean swapIn = false;
       if (outcome != null) {
         // a THP fault, handled by the kernel around the 4 KiB fault handler
       } else if (swappedOut(mm, va, type, pte)) {
+        swapIn = true;
         if (!memcgCharge(p, va, true)) {
           return false;
         }
@@ -1341,6 +1343,9 @@ public final class Machine {
         return false;
       }
       finishFileFault(mm, va, type);
+      if (outcome instanceof FaultOutcome.Major && !swapIn) {
+        faultAround(mm, va, type, 0); // filemap_fault's retry after the read, counted once
+      }
     }
   }
 
@@ -1416,7 +1421,6 @@ public final class Machine {
    */
   private FaultOutcome swapIn(AddressSpace mm, long va, boolean write) {
     boolean cached = mm.swapCached(va);
-    long ahead = cached ? 0 : mm.swapReadahead(va, pageCluster);
     long reads = swap.pswpin();
     if (mm.swapIn(va, write) < 0) {
       return FaultOutcome.OOM;
@@ -1424,14 +1428,22 @@ public final class Machine {
     if (cached) {
       return FaultOutcome.MINOR;
     }
+    // The target first: in Linux the window's other folios are locked under read while the
+    // target is allocated, so reclaim for it cannot take them back and read them twice.
+    mm.swapReadahead(va, pageCluster);
     // A zeromap page is still a major fault (it missed the swap cache) but reads nothing.
-    diskRead(swap.pswpin() - reads + ahead);
+    diskRead(swap.pswpin() - reads);
     return FaultOutcome.MAJOR;
   }
 
   /**
    * {@code do_read_fault}: before the handler, a read or exec fault on a readable file area maps
    * the cached pages around it; true if that mapped the faulting page.
+   *
+   * <p>A major file fault runs it once more after the handler: {@code filemap_fault} drops the
+   * fault lock to read ({@code maybe_unlock_mmap_for_io}) and returns {@code VM_FAULT_RETRY}, and
+   * the retry, counted once (as major, with {@code FAULT_FLAG_TRIED}), maps the window around the
+   * page now read. A swap-in is not a file fault and maps nothing more here.
    */
   private boolean faultAround(AddressSpace mm, long va, AccessType type, long pte) {
     if (type == AccessType.WRITE || pte != 0) {

@@ -53,9 +53,10 @@ class ReadCompletionRaceTest {
   }
 
   @Test
-  void theDefaultModelTakesTheWarmCacheFaultCount() throws Exception {
-    assertEquals(454, coldRead(false, 0, 0, 0));
-    assertEquals(454, coldRead(false, Disk.BIO_MAX_VECS, 0, 0), "bios alone change no count");
+  void theDefaultModelLosesNoRace() throws Exception {
+    long floor = TruthFileFaultsTest.coldReadaheadFloor();
+    assertEquals(floor, coldRead(false, 0, 0, 0), "the fewest faults of any cold Linux run");
+    assertEquals(floor, coldRead(false, Disk.BIO_MAX_VECS, 0, 0), "bios alone change no count");
   }
 
   @Test
@@ -68,20 +69,28 @@ class ReadCompletionRaceTest {
   }
 
   /**
-   * Why the cold {@code MADV_SEQUENTIAL} cases stay skipped in {@code TruthFileFaultsTest}: Linux
-   * took 453..457 minor faults without advice and 456..460 with it, so one model would need
-   * sequential − none between 2 and 4; whatever the completion times, the model gives the same
-   * count for both, because the advice moves only the first window's readahead mark, and on a
-   * one-queue disk the next window starts when the first ends either way.
+   * A lost race costs faults and never saves one: whatever the times, with or without {@code
+   * MADV_SEQUENTIAL}, a cold read takes at least the count of the run that lost no race, which is
+   * why that count is the lowest of Linux's runs ({@code TruthFileFaultsTest}).
    */
   @Test
-  void theAdviceDoesNotChangeTheRaceWhateverTheTimes() throws Exception {
-    long[][] times = {{20, 20_000}, {50, 5_000}, {100, 20_000}};
+  void aLostRaceOnlyAddsFaults() throws Exception {
+    long floor = coldRead(false, 0, 0, 0);
+    long[][] times = {{20, 20_000}, {50, 5_000}, {100, 20_000}, {200, 50_000}};
     for (long[] t : times) {
-      assertEquals(
-          coldRead(false, Disk.BIO_MAX_VECS, t[0], t[1]),
-          coldRead(true, Disk.BIO_MAX_VECS, t[0], t[1]),
-          "end_read " + t[0] + " ns, wake-up " + t[1] + " ns");
+      for (boolean sequential : new boolean[] {false, true}) {
+        long n = coldRead(sequential, Disk.BIO_MAX_VECS, t[0], t[1]);
+        assertTrue(
+            n >= floor,
+            "end_read "
+                + t[0]
+                + " ns, wake-up "
+                + t[1]
+                + " ns, sequential "
+                + sequential
+                + ": "
+                + n);
+      }
     }
   }
 

@@ -43,6 +43,7 @@ import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.WalkResult;
 import dev.pagelab.sim.vm.AddressSpace;
 import dev.pagelab.sim.vm.AnonLru;
+import dev.pagelab.sim.vm.Cpus;
 import dev.pagelab.sim.vm.Errno;
 import dev.pagelab.sim.vm.Hstate;
 import dev.pagelab.sim.vm.HugetlbFault;
@@ -152,6 +153,7 @@ public final class Machine {
   public static final int FIRST_USER_PID = 1000;
 
   private final MachineConfig config;
+  private final Cpus cpus;
   private final PhysicalMemory memory;
   private final Compaction compaction;
   private final PageCache cache;
@@ -240,6 +242,7 @@ public final class Machine {
   /** A machine that walks page tables and handles faults with the given implementations. */
   public Machine(MachineConfig config, PageTableWalker walker, FaultHandler faultHandler) {
     this.config = config;
+    this.cpus = new Cpus(config.cpus());
     this.layout = ZoneLayout.x86_64(config.ramBytes());
     this.watermarks =
         Watermarks.compute(
@@ -417,7 +420,7 @@ public final class Machine {
     }
     nanos = target;
     cache.completeIo();
-    vmscan.runKswapd(kswapdNow());
+    runKswapd(kswapdNow());
     runKhugepaged();
   }
 
@@ -448,7 +451,20 @@ public final class Machine {
     }
     long now = kswapdNow();
     vmscan.wakeKswapd(now);
-    vmscan.runKswapd(now);
+    runKswapd(now);
+  }
+
+  /**
+   * kswapd0 reclaims up to {@code now} on the last CPU, beside a task on CPU 0 (on the only CPU of
+   * a one-CPU machine); its page-counter updates go to that CPU's deltas.
+   */
+  private void runKswapd(long now) {
+    int task = cpus.runOn(cpus.online() - 1);
+    try {
+      vmscan.runKswapd(now);
+    } finally {
+      cpus.runOn(task);
+    }
   }
 
   /**
@@ -497,6 +513,7 @@ public final class Machine {
    * @throws SyscallException ENOMEM if no frame is free for its kernel stack or tables
    */
   public Process spawn(String comm, String exePath) throws SyscallException {
+    cpus.runOn(0); // a new process starts on CPU 0 (Process.cpu)
     AddressSpace mm = newAddressSpace();
     long[] stack = {-1};
     allocateForKernel(null, THREAD_SIZE_ORDER, () -> allocateStack(stack));
@@ -526,7 +543,7 @@ public final class Machine {
 
   /** {@code fork}: a child with a copy-on-write copy of the parent's address space. */
   public Process fork(Process parent) throws SyscallException {
-    requireAlive(parent, "fork");
+    enter(parent, "fork");
     long[] stack = {-1};
     AddressSpace[] copy = {null};
     boolean ok =
@@ -594,7 +611,7 @@ public final class Machine {
 
   /** {@code exit}: frees the address space and the kernel stack; the parent reaps at once. */
   public void exit(Process p, int code) {
-    requireAlive(p, "exit");
+    enter(p, "exit");
     release(p);
     p.exited(code);
   }
@@ -636,6 +653,7 @@ public final class Machine {
     mm.setAnonLru(anonLru);
     mm.setRmap(rmap);
     mm.setThp(thp);
+    mm.setCpus(cpus);
     return mm;
   }
 
@@ -654,7 +672,7 @@ public final class Machine {
   public long mmapHugetlb(
       Process p, long hint, long length, Prot prot, boolean shared, boolean fixed, long pageSize)
       throws SyscallException {
-    requireAlive(p, "mmap");
+    enter(p, "mmap");
     Hstate h = hugetlb.bySize(pageSize);
     if (h == null) {
       throw new SyscallException(
@@ -814,7 +832,7 @@ public final class Machine {
       String filePath,
       long offset)
       throws SyscallException {
-    requireAlive(p, "mmap");
+    enter(p, "mmap");
     MappedFile file =
         filePath != null
             ? file(filePath, offset + length)
@@ -824,20 +842,20 @@ public final class Machine {
 
   /** {@code munmap} in process {@code p}. */
   public void munmap(Process p, long address, long length) throws SyscallException {
-    requireAlive(p, "munmap");
+    enter(p, "munmap");
     p.mm().munmap(address, length);
   }
 
   /** {@code mprotect} in process {@code p}. */
   public void mprotect(Process p, long address, long length, Prot prot) throws SyscallException {
-    requireAlive(p, "mprotect");
+    enter(p, "mprotect");
     p.mm().mprotect(address, length, prot);
   }
 
   /** {@code madvise} in process {@code p}. */
   public void madvise(Process p, long address, long length, Madvice advice)
       throws SyscallException {
-    requireAlive(p, "madvise");
+    enter(p, "madvise");
     if (advice == Madvice.COLLAPSE) {
       madviseCollapse(p, address, length);
       return;
@@ -1065,7 +1083,7 @@ public final class Machine {
    * @throws SyscallException {@code EFAULT} if an address has no mapping
    */
   public long pin(Process p, long address, long length, long stride) throws SyscallException {
-    requireAlive(p, "pin");
+    enter(p, "pin");
     long pinned = 0;
     for (long va = address; va < address + length; va += stride) {
       if (p.mm().vmaAt(va) == null) {
@@ -1088,7 +1106,7 @@ public final class Machine {
    * @return the pages unpinned
    */
   public long unpin(Process p, long address, long length, long stride) {
-    requireAlive(p, "unpin");
+    enter(p, "unpin");
     long unpinned = 0;
     for (long va = address; va < address + length; va += stride) {
       long pte = p.mm().readPte(va);
@@ -1178,7 +1196,7 @@ public final class Machine {
 
   /** {@code brk} in process {@code p}: returns the new (or, if refused, unchanged) break. */
   public long brk(Process p, long newBrk) {
-    requireAlive(p, "brk");
+    enter(p, "brk");
     return p.mm().brk(newBrk);
   }
 
@@ -1252,7 +1270,7 @@ public final class Machine {
 
   /** {@link #access}; {@code dirties} clears the all-zero state of the frame written. */
   private boolean access(Process p, long va, AccessType type, boolean dirties) {
-    requireAlive(p, "access");
+    enter(p, "access");
     Access access =
         switch (type) {
           case READ -> Access.USER_READ;
@@ -1583,7 +1601,7 @@ public final class Machine {
    * children inherit it ({@code MMF_DISABLE_THP}).
    */
   public void prctlThpDisable(Process p, boolean disabled) {
-    requireAlive(p, "prctl");
+    enter(p, "prctl");
     p.mm().setThpDisabled(disabled);
   }
 
@@ -1925,7 +1943,7 @@ public final class Machine {
    * does it right after {@code spawn}, so the process's pages are all charged there.
    */
   public void joinCgroup(Process p, String name) {
-    requireAlive(p, "joinCgroup");
+    enter(p, "joinCgroup");
     leaveCgroup(p);
     MemCgroup c = cgroup(name);
     c.join(p);
@@ -2508,6 +2526,35 @@ public final class Machine {
       members += c.members().size();
     }
     expect("processes in cgroups", memcgOf.size(), members);
+  }
+
+  /**
+   * The process makes a system call or touches memory: it must be alive, and the kernel code that
+   * runs now runs on its CPU.
+   */
+  private void enter(Process p, String call) {
+    requireAlive(p, call);
+    cpus.runOn(p.cpu());
+  }
+
+  /**
+   * {@code sched_setaffinity} to one CPU: from now on the process runs on {@code cpu}, and the
+   * page-counter updates of its faults and system calls go to that CPU's deltas.
+   *
+   * @throws IllegalArgumentException if the CPU is not online
+   */
+  public void setCpu(Process p, int cpu) {
+    requireAlive(p, "setCpu");
+    if (cpu < 0 || cpu >= cpus.online()) {
+      throw new IllegalArgumentException(
+          "Machine.setCpu: CPU " + cpu + ": expected 0 to " + (cpus.online() - 1));
+    }
+    p.setCpu(cpu);
+  }
+
+  /** The machine's CPUs. */
+  public Cpus cpus() {
+    return cpus;
   }
 
   private static void requireAlive(Process p, String call) {

@@ -4,7 +4,7 @@ import dev.pagelab.sim.spi.PagingMode;
 
 /**
  * The settings of a simulated machine. The defaults are the course machine: 16 GiB of RAM, 4 GiB of
- * swap, 4-level paging, THP in madvise mode.
+ * swap, 4-level paging, THP in madvise mode, 2 CPUs.
  *
  * @param ramBytes installed RAM
  * @param swapBytes swap space
@@ -16,6 +16,7 @@ import dev.pagelab.sim.spi.PagingMode;
  * @param overcommitRatio {@code vm.overcommit_ratio}
  * @param thpEnabled {@code transparent_hugepage/enabled}: always, madvise or never
  * @param seed the seed of every random choice (random touch orders)
+ * @param cpus online CPUs, 1 to 256 (per-CPU counters; the course machine has 2)
  */
 public record MachineConfig(
     long ramBytes,
@@ -27,12 +28,13 @@ public record MachineConfig(
     int overcommitMemory,
     int overcommitRatio,
     String thpEnabled,
-    long seed) {
+    long seed,
+    int cpus) {
 
   /** The course machine. */
   public static final MachineConfig DEFAULT =
       new MachineConfig(
-          16L << 30, 4L << 30, PagingMode.FOUR_LEVEL, 64, -1, 10, 0, 50, "madvise", 42);
+          16L << 30, 4L << 30, PagingMode.FOUR_LEVEL, 64, -1, 10, 0, 50, "madvise", 42, 2);
 
   /** Checks every setting and says which one is wrong. */
   public MachineConfig {
@@ -62,6 +64,9 @@ public record MachineConfig(
       throw new IllegalArgumentException(
           "vm.watermark_scale_factor=" + watermarkScaleFactor + ": expected 1..3000");
     }
+    if (cpus < 1 || cpus > 256) {
+      throw new IllegalArgumentException("cpus=" + cpus + ": expected 1 to 256");
+    }
     if (!thpEnabled.equals("always")
         && !thpEnabled.equals("madvise")
         && !thpEnabled.equals("never")) {
@@ -82,7 +87,8 @@ public record MachineConfig(
         overcommitMemory,
         overcommitRatio,
         thpEnabled,
-        seed);
+        seed,
+        cpus);
   }
 
   /** A copy with another paging mode. */
@@ -97,6 +103,23 @@ public record MachineConfig(
         overcommitMemory,
         overcommitRatio,
         thpEnabled,
-        seed);
+        seed,
+        cpus);
+  }
+
+  /** A copy with another number of CPUs. */
+  public MachineConfig withCpus(int n) {
+    return new MachineConfig(
+        ramBytes,
+        swapBytes,
+        pagingMode,
+        tlbEntries,
+        minFreeKbytes,
+        watermarkScaleFactor,
+        overcommitMemory,
+        overcommitRatio,
+        thpEnabled,
+        seed,
+        n);
   }
 }

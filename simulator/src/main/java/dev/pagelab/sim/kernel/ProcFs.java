@@ -22,6 +22,7 @@ import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.tools.PsRow;
 import dev.pagelab.sim.vm.AddressSpace;
 import dev.pagelab.sim.vm.Hstate;
+import dev.pagelab.sim.vm.RssStat;
 import dev.pagelab.sim.vm.Thp;
 import dev.pagelab.sim.vm.Vma;
 import java.util.ArrayList;
@@ -388,7 +389,8 @@ public final class ProcFs {
             .with(PidStat.Field.MAJFLT, p.majFlt())
             .with(PidStat.Field.STARTTIME, p.startNanos() / (1_000_000_000L / USER_HZ))
             .with(PidStat.Field.VSIZE, mm.totalVm() << 12)
-            .with(PidStat.Field.RSS, mm.rss())
+            .with(
+                PidStat.Field.RSS, mm.mmRss()) // do_task_stat: get_mm_rss, per-CPU deltas left out
             .with(PidStat.Field.START_BRK, mm.startBrk());
     return ProcPidFormat.formatStat(stat);
   }
@@ -410,16 +412,20 @@ public final class ProcFs {
     return OomBadness.oomScore(oomTask(p), m.memory().managedPages() + m.swapPages());
   }
 
-  /** A process as the OOM killer sees it. */
+  /**
+   * A process as the OOM killer sees it: {@code oom_badness}, {@code dump_task} and the kill line
+   * read the page counters with {@code get_mm_counter}, so the deltas still held per CPU are left
+   * out ({@code AddressSpace.mmCounter}); {@code mm_pgtables_bytes} is exact.
+   */
   public static Task oomTask(Process p) {
     AddressSpace mm = p.mm();
     return Task.user(
         p.pid(),
         p.comm(),
-        mm.rssAnon(),
-        mm.rssFile(),
-        mm.rssShmem(),
-        mm.swapents(),
+        mm.mmCounter(RssStat.MM_ANONPAGES),
+        mm.mmCounter(RssStat.MM_FILEPAGES),
+        mm.mmCounter(RssStat.MM_SHMEMPAGES),
+        mm.mmCounter(RssStat.MM_SWAPENTS),
         mm.tables().pgtablesBytes(),
         mm.totalVm(),
         p.oomScoreAdj());

@@ -28,6 +28,7 @@ public final class Process {
   private long ip;
   private long sp;
   private int oomScoreAdj;
+  private int cpu;
 
   Process(int pid, int ppid, String comm, String exe, long startNanos, AddressSpace mm) {
     this.pid = pid;
@@ -128,6 +129,15 @@ public final class Process {
       throw new IllegalArgumentException("oom_score_adj=" + adj + ": expected -1000..1000");
     }
     this.oomScoreAdj = adj;
+  }
+
+  /** The CPU the process runs on: 0 unless {@code Machine.setCpu} pinned it elsewhere. */
+  public int cpu() {
+    return cpu;
+  }
+
+  void setCpu(int cpu) {
+    this.cpu = cpu;
   }
 
   void setRegisters(long ip, long sp) {

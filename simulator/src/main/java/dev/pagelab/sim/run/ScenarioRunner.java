@@ -32,6 +32,7 @@ import dev.pagelab.sim.scenario.SpawnStmt;
 import dev.pagelab.sim.scenario.Statement;
 import dev.pagelab.sim.scenario.StopEveryStmt;
 import dev.pagelab.sim.scenario.SysctlStmt;
+import dev.pagelab.sim.scenario.TasksetStmt;
 import dev.pagelab.sim.scenario.TouchOrder;
 import dev.pagelab.sim.scenario.TouchStmt;
 import dev.pagelab.sim.scenario.View;
@@ -167,7 +168,8 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
           0,
           50,
           m.thp().name().toLowerCase(java.util.Locale.ROOT),
-          m.seed());
+          m.seed(),
+          m.cpus());
     } catch (IllegalArgumentException e) {
       throw new ScenarioException(m.pos(), e.getMessage(), "see docs/scenarios.md, \"machine\"");
     }
@@ -649,6 +651,20 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     Actor a = actor(s.process(), s.pos());
     machine.prctlThpDisable(a.process, s.thpDisable());
     say(a.process, "prctl(PR_SET_THP_DISABLE, " + (s.thpDisable() ? 1 : 0) + ", 0, 0, 0) = 0");
+    return null;
+  }
+
+  @Override
+  public Void visit(TasksetStmt s) throws ScenarioException {
+    Actor a = actor(s.process(), s.pos());
+    if (s.cpu() >= machine.cpus().online()) {
+      throw new ScenarioException(
+          s.pos(),
+          "CPU " + s.cpu() + " is not online: the machine has " + machine.cpus().online() + " CPUs",
+          "pick cpu=0 to cpu=" + (machine.cpus().online() - 1) + ", or raise the machine's cpus=");
+    }
+    machine.setCpu(a.process, s.cpu());
+    say(a.process, "sched_setaffinity(0, 8, [" + s.cpu() + "]) = 0");
     return null;
   }
 

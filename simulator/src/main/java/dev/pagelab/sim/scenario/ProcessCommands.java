@@ -24,7 +24,8 @@ final class ProcessCommands {
           "write",
           "exec",
           "exit",
-          "prctl");
+          "prctl",
+          "taskset");
 
   static final String MMAP_HINT =
       "mmap SIZE [r|rw|rx|rwx|none] [anon|file=/path [offset=SIZE]] [private|shared] [at=ADDR"
@@ -78,6 +79,8 @@ final class ProcessCommands {
         return exit(line, pos, p);
       case "prctl":
         return prctl(line, pos, p);
+      case "taskset":
+        return taskset(line, pos, p);
       default:
         return access(line, pos, p, cmd);
     }
@@ -387,6 +390,22 @@ final class ProcessCommands {
     }
     long v = Values.countIn(line, o.value("thp_disable"), "thp_disable", 0, 1);
     return new PrctlStmt(pos, p.alias, v == 1);
+  }
+
+  private TasksetStmt taskset(Line line, Pos pos, ParseState.Proc p) throws ScenarioException {
+    String hint = "taskset cpu=N: pin the process to CPU N (0 to the machine's cpus= - 1)";
+    Options o = new Options(line, "taskset", List.of("cpu"), hint);
+    while (line.hasNext()) {
+      Token t = line.next("", null);
+      if (!o.offer(t)) {
+        throw line.error(t, "unexpected \"" + t.text() + "\"", hint);
+      }
+    }
+    if (o.value("cpu") == null) {
+      throw new ScenarioException(line.endPos(), "expected cpu=N", hint);
+    }
+    long cpu = Values.countIn(line, o.value("cpu"), "cpu", 0, 255);
+    return new TasksetStmt(pos, p.alias, (int) cpu);
   }
 
   private ExitStmt exit(Line line, Pos pos, ParseState.Proc p) throws ScenarioException {

@@ -26,6 +26,7 @@ public sealed interface Statement
         AccessStmt,
         ExitStmt,
         PrctlStmt,
+        TasksetStmt,
         SleepStmt,
         ViewStmt,
         EveryStmt,
@@ -101,6 +102,9 @@ public sealed interface Statement
 
     /** {@code p prctl thp_disable=0|1}. */
     R visit(PrctlStmt s) throws ScenarioException;
+
+    /** {@code p taskset cpu=N}. */
+    R visit(TasksetStmt s) throws ScenarioException;
 
     /** {@code sleep DURATION}. */
     R visit(SleepStmt s) throws ScenarioException;

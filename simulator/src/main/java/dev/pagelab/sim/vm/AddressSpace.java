@@ -51,6 +51,10 @@ public final class AddressSpace implements FaultContext {
   private long rssAnon;
   private long rssFile;
   private long rssShmem;
+  private Cpus cpus;
+  private RssStat rssStat;
+  private long[] rssBatch;
+  private int rssBatchDepth;
   private long hiwaterRss;
   private long hiwaterVm;
   private Vma lastFound;
@@ -275,6 +279,7 @@ public final class AddressSpace implements FaultContext {
     countMapped(pfn, -1);
     freeAnon(pfn);
     swapents++;
+    stat(RssStat.MM_SWAPENTS, 1);
     out[0]++;
     return (slot << 12) | PTE_SWAP;
   }
@@ -335,6 +340,7 @@ public final class AddressSpace implements FaultContext {
     countMapped(pfn, -1);
     freeAnon(pfn);
     swapents++;
+    stat(RssStat.MM_SWAPENTS, 1);
     out[0]++;
     return (slot << 12) | PTE_SWAP;
   }
@@ -393,7 +399,10 @@ public final class AddressSpace implements FaultContext {
     tables.writePte(va, replacement);
     tlb.flushPage(va);
     countMapped(Pte.pteToPfn(pte), -1);
-    swapents += AddressSpace.isSwapEntry(replacement) ? 1 : 0;
+    if (AddressSpace.isSwapEntry(replacement)) {
+      swapents++;
+      stat(RssStat.MM_SWAPENTS, 1);
+    }
     return pte;
   }
 
@@ -451,6 +460,7 @@ public final class AddressSpace implements FaultContext {
     tlb.flushPage(address);
     swap.free(slot);
     swapents--;
+    stat(RssStat.MM_SWAPENTS, -1);
     if (swap.useCount(slot) == 0 && (write || swap.full())) {
       swap.deleteFromCache(slot);
     }
@@ -555,6 +565,7 @@ public final class AddressSpace implements FaultContext {
     }
     deactivate(pfn);
     swapents++;
+    stat(RssStat.MM_SWAPENTS, 1);
     return (slot << 12) | PTE_SWAP;
   }
 
@@ -609,6 +620,7 @@ public final class AddressSpace implements FaultContext {
     long slot = Pte.pteToPfn(pte);
     swap.free(slot);
     swapents--;
+    stat(RssStat.MM_SWAPENTS, -1);
     long cached = swap.cachedPfn(slot);
     if (swap.useCount(slot) == 0 && cached >= 0 && memory.mapCount(cached) == 0) {
       swap.deleteFromCache(slot);
@@ -669,9 +681,79 @@ public final class AddressSpace implements FaultContext {
     return rssShmem;
   }
 
-  /** {@code get_mm_rss}: resident pages. */
+  /** Resident pages, exactly: VmRSS ({@code get_mm_counter_sum} of the three RSS counters). */
   public long rss() {
     return rssAnon + rssFile + rssShmem;
+  }
+
+  /**
+   * Gives this address space per-CPU page counters on the machine's CPUs ({@code mm_init}); until
+   * then {@link #mmCounter} is exact.
+   *
+   * @param cpus the machine's CPUs
+   */
+  public void setCpus(Cpus cpus) {
+    this.cpus = cpus;
+    this.rssStat = new RssStat(cpus);
+  }
+
+  /**
+   * {@code get_mm_counter}: a counter as its global count has it, without the deltas still held per
+   * CPU (see {@link RssStat}). {@code oom_badness}, the OOM report and {@code /proc/PID/stat} read
+   * this.
+   *
+   * @param member one of the {@code RssStat.MM_*} counters
+   */
+  public long mmCounter(int member) {
+    long exact =
+        switch (member) {
+          case RssStat.MM_FILEPAGES -> rssFile;
+          case RssStat.MM_ANONPAGES -> rssAnon;
+          case RssStat.MM_SWAPENTS -> swapents;
+          case RssStat.MM_SHMEMPAGES -> rssShmem;
+          default -> throw new IllegalArgumentException("AddressSpace.mmCounter: member " + member);
+        };
+    return rssStat == null ? exact : rssStat.read(member, exact);
+  }
+
+  /** {@code get_mm_rss}: the file, anon and shmem counters as {@link #mmCounter} reads them. */
+  public long mmRss() {
+    return mmCounter(RssStat.MM_FILEPAGES)
+        + mmCounter(RssStat.MM_ANONPAGES)
+        + mmCounter(RssStat.MM_SHMEMPAGES);
+  }
+
+  /** {@code add_mm_counter}, or collected for one {@link #endRssBatch} while a batch is open. */
+  private void stat(int member, long delta) {
+    if (rssStat == null || delta == 0) {
+      return;
+    }
+    if (rssBatchDepth > 0) {
+      rssBatch[member] += delta;
+    } else {
+      rssStat.add(member, delta);
+    }
+  }
+
+  /**
+   * Starts collecting counter updates, as {@code filemap_map_pages}, {@code zap_pte_range} and
+   * {@code copy_pte_range} do in a local {@code rss[]} array.
+   */
+  private void beginRssBatch() {
+    if (rssBatchDepth++ == 0 && rssStat != null) {
+      rssBatch = new long[RssStat.NR_MM_COUNTERS];
+    }
+  }
+
+  /** {@code add_mm_rss_vec}: one update per counter for what the batch collected. */
+  private void endRssBatch() {
+    if (--rssBatchDepth == 0 && rssStat != null) {
+      for (int member = 0; member < RssStat.NR_MM_COUNTERS; member++) {
+        if (rssBatch[member] != 0) {
+          rssStat.add(member, rssBatch[member]);
+        }
+      }
+    }
   }
 
   /**
@@ -917,6 +999,16 @@ public final class AddressSpace implements FaultContext {
 
   /** Clears every entry in the range and drops the pages it mapped ({@code zap_pte_range}). */
   private void zap(long start, long end) {
+    beginRssBatch();
+    try {
+      zapBatched(start, end);
+    } finally {
+      endRssBatch();
+    }
+  }
+
+  /** {@link #zap} with its counter updates collected. */
+  private void zapBatched(long start, long end) {
     tables.forEachPte(
         start,
         end,
@@ -1124,6 +1216,9 @@ public final class AddressSpace implements FaultContext {
     }
     child.thp = thp;
     child.thpDisabled = thpDisabled;
+    if (cpus != null) {
+      child.setCpus(cpus);
+    }
     for (Vma v : vmas.values()) {
       child.put(v);
     }
@@ -1188,6 +1283,16 @@ public final class AddressSpace implements FaultContext {
    * false if the child ran out of frames for tables.
    */
   private boolean copyRange(AddressSpace child, Vma v, long[] copied) {
+    child.beginRssBatch();
+    try {
+      return copyRangeBatched(child, v, copied);
+    } finally {
+      child.endRssBatch();
+    }
+  }
+
+  /** {@link #copyRange} with the child's counter updates collected. */
+  private boolean copyRangeBatched(AddressSpace child, Vma v, long[] copied) {
     boolean[] ok = {true};
     boolean cow = !v.shared() && v.prot().write();
     PageTables.HugeVisitor hugeCopy =
@@ -1207,6 +1312,7 @@ public final class AddressSpace implements FaultContext {
                 }
                 swap.duplicate(Pte.pteToPfn(pte));
                 child.swapents++;
+                child.stat(RssStat.MM_SWAPENTS, 1);
                 copied[1]++;
                 return pte;
               }
@@ -1387,6 +1493,16 @@ public final class AddressSpace implements FaultContext {
    * @return true if the faulting page is now mapped (the fault is resolved, a minor one)
    */
   public boolean faultAround(long address) {
+    beginRssBatch();
+    try {
+      return faultAroundBatched(address);
+    } finally {
+      endRssBatch();
+    }
+  }
+
+  /** {@link #faultAround} with its counter updates collected. */
+  private boolean faultAroundBatched(long address) {
     Vma v = vmaAt(address);
     if (v == null || v.file() == null || !v.prot().read()) {
       return false;
@@ -1428,6 +1544,16 @@ public final class AddressSpace implements FaultContext {
    *     caller to dirty; null otherwise
    */
   public Folio finishFileFault(long address, boolean write) {
+    beginRssBatch();
+    try {
+      return finishFileFaultBatched(address, write);
+    } finally {
+      endRssBatch();
+    }
+  }
+
+  /** {@link #finishFileFault} with its counter updates collected. */
+  private Folio finishFileFaultBatched(long address, boolean write) {
     Vma v = vmaAt(address);
     if (v == null || v.file() == null) {
       return null;
@@ -1534,9 +1660,18 @@ public final class AddressSpace implements FaultContext {
       return 0;
     }
     switch (memory.owner(pfn)) {
-      case ANON -> rssAnon += delta;
-      case FILE -> rssFile += delta;
-      case SHMEM -> rssShmem += delta;
+      case ANON -> {
+        rssAnon += delta;
+        stat(RssStat.MM_ANONPAGES, delta);
+      }
+      case FILE -> {
+        rssFile += delta;
+        stat(RssStat.MM_FILEPAGES, delta);
+      }
+      case SHMEM -> {
+        rssShmem += delta;
+        stat(RssStat.MM_SHMEMPAGES, delta);
+      }
       default ->
           throw new IllegalStateException(
               "AddressSpace.countMapped: frame " + pfn + " is owned by " + memory.owner(pfn));
@@ -1953,6 +2088,7 @@ public final class AddressSpace implements FaultContext {
     }
     markAnonVma(haddr);
     rssAnon += Thp.HPAGE_PMD_NR;
+    stat(RssStat.MM_ANONPAGES, Thp.HPAGE_PMD_NR);
     anonHugePmds++;
     thp.pmdMapped(thp.folioOf(head));
     thp.countFaultAlloc();
@@ -2088,6 +2224,7 @@ public final class AddressSpace implements FaultContext {
     if (pfn != thp.hugeZeroPfn()) {
       Thp.Folio f = thp.folioOf(pfn);
       rssAnon -= Thp.HPAGE_PMD_NR;
+      stat(RssStat.MM_ANONPAGES, -Thp.HPAGE_PMD_NR);
       anonHugePmds--;
       if (thp.pmdUnmapped(f)) {
         thp.free(f);
@@ -2129,6 +2266,7 @@ public final class AddressSpace implements FaultContext {
     if (pfn != thp.hugeZeroPfn()) {
       thp.pmdMapped(thp.folioOf(pfn));
       child.rssAnon += Thp.HPAGE_PMD_NR;
+      child.stat(RssStat.MM_ANONPAGES, Thp.HPAGE_PMD_NR);
       child.anonHugePmds++;
     }
     return parentEntry;
@@ -2270,6 +2408,7 @@ public final class AddressSpace implements FaultContext {
     }
     deposited.put(haddr >>> 21, tables.depositUnderLeaf(haddr, leaf));
     rssAnon += Thp.HPAGE_PMD_NR;
+    stat(RssStat.MM_ANONPAGES, Thp.HPAGE_PMD_NR);
     anonHugePmds++;
     thp.pmdMapped(f);
     tlb.flushRange(haddr, haddr + PMD_SIZE);
@@ -2346,7 +2485,27 @@ public final class AddressSpace implements FaultContext {
     check("RssAnon", rssAnon, counted[FrameOwner.ANON.ordinal()]);
     check("RssFile", rssFile, counted[FrameOwner.FILE.ordinal()]);
     check("RssShmem", rssShmem, counted[FrameOwner.SHMEM.ordinal()]);
+    checkPerCpuDeltas();
     tables.checkInvariants();
+  }
+
+  /** Each counter's per-CPU deltas stay below a batch per CPU, and no batch is left open. */
+  private void checkPerCpuDeltas() {
+    if (rssBatchDepth != 0) {
+      throw new IllegalStateException(
+          "AddressSpace.checkInvariants: " + rssBatchDepth + " counter batches left open");
+    }
+    for (int member = 0; rssStat != null && member < RssStat.NR_MM_COUNTERS; member++) {
+      if (Math.abs(rssStat.pending(member)) > rssStat.maxPending()) {
+        throw new IllegalStateException(
+            "AddressSpace.checkInvariants: counter "
+                + member
+                + " holds "
+                + rssStat.pending(member)
+                + " pages in per-CPU deltas, more than "
+                + rssStat.maxPending());
+      }
+    }
   }
 
   private static void check(String what, long counter, long recount) {

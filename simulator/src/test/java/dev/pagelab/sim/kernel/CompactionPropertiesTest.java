@@ -41,7 +41,17 @@ class CompactionPropertiesTest {
     Machine m =
         new Machine(
             new MachineConfig(
-                256L << 20, 64L << 20, PagingMode.FOUR_LEVEL, 64, 128, 10, 1, 50, "madvise", 42));
+                256L << 20,
+                64L << 20,
+                PagingMode.FOUR_LEVEL,
+                64,
+                128,
+                10,
+                1,
+                50,
+                "madvise",
+                42,
+                2));
     Random r = new Random(seed);
     List<Process> procs = new ArrayList<>();
     for (int i = 0; i < steps; i++) {

@@ -41,7 +41,8 @@ class CompactionTest {
    */
   static Machine small() {
     return new Machine(
-        new MachineConfig(256L << 20, 0, PagingMode.FOUR_LEVEL, 64, 128, 10, 0, 50, "madvise", 42));
+        new MachineConfig(
+            256L << 20, 0, PagingMode.FOUR_LEVEL, 64, 128, 10, 0, 50, "madvise", 42, 2));
   }
 
   /**
@@ -214,7 +215,7 @@ class CompactionTest {
     Machine m =
         new Machine(
             new MachineConfig(
-                256L << 20, 64L << 20, PagingMode.FOUR_LEVEL, 64, -1, 10, 0, 50, "madvise", 42));
+                256L << 20, 64L << 20, PagingMode.FOUR_LEVEL, 64, -1, 10, 0, 50, "madvise", 42, 2));
     Process p = m.spawn("a", "/usr/bin/a");
     long at = m.mmap(p, 0, 16 * PAGE, Prot.RW, false, false, null, 0);
     for (long va = at; va < at + 16 * PAGE; va += PAGE) {

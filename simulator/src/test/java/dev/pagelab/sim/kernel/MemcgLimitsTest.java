@@ -22,7 +22,7 @@ class MemcgLimitsTest {
   private static Machine machine(long ramMib, long swapMib) {
     return new Machine(
         new MachineConfig(
-            ramMib * MIB, swapMib * MIB, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "never", 42));
+            ramMib * MIB, swapMib * MIB, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "never", 42, 2));
   }
 
   private static Process touch(Machine m, String group, long bytes) throws SyscallException {

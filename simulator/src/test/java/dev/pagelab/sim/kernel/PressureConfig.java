@@ -15,6 +15,6 @@ final class PressureConfig {
    */
   static MachineConfig of(long ramBytes, long swapBytes) {
     return new MachineConfig(
-        ramBytes, swapBytes, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "madvise", 42);
+        ramBytes, swapBytes, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "madvise", 42, 2);
   }
 }

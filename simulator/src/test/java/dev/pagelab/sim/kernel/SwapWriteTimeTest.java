@@ -34,7 +34,7 @@ class SwapWriteTimeTest {
     m =
         new Machine(
             new MachineConfig(
-                256 * MIB, 128 * MIB, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "never", 42));
+                256 * MIB, 128 * MIB, PagingMode.FOUR_LEVEL, 64, -1, 10, 1, 50, "never", 42, 2));
     m.disk().configure(diskLatency, diskPageNanos);
     Process p = m.spawn("hog", "/usr/bin/hog");
     long len = hogMib * MIB;

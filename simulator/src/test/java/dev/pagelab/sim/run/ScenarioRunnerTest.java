@@ -295,6 +295,20 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void tasksetMovesAProcessToAnotherCpuOfTheMachine() throws ScenarioException {
+    String out = runText("machine cpus=4\nspawn a as a\na taskset cpu=3\n");
+    assertTrue(out.contains("sched_setaffinity(0, 8, [3]) = 0"), out);
+    ScenarioException e =
+        assertThrows(
+            ScenarioException.class,
+            () -> runText("machine cpus=2\nspawn a as a\na taskset cpu=2\n"));
+    assertEquals(
+        "CPU 2 is not online: the machine has 2 CPUs\n"
+            + "hint: pick cpu=0 to cpu=1, or raise the machine's cpus=",
+        e.getMessage().substring(e.getMessage().indexOf("CPU 2")));
+  }
+
+  @Test
   void khugepagedKnobsAreCheckedAndMadvCollapseReportsItsErrno() throws ScenarioException {
     ScenarioException e =
         assertThrows(

@@ -130,7 +130,15 @@ class ScenarioErrorsTest {
             P + "p mmapp 1MiB\n",
             "demo.scn:2:3: unknown process command \"mmapp\"",
             "process commands: mmap, munmap, mprotect, madvise, pin, unpin, brk, fork, touch, read, write,"
-                + " exec, exit, prctl"),
+                + " exec, exit, prctl, taskset"),
+        bad(
+            P + "p taskset\n",
+            "demo.scn:2:10: expected cpu=N",
+            "taskset cpu=N: pin the process to CPU N (0 to the machine's cpus= - 1)"),
+        bad(
+            P + "p taskset cpu=x\n",
+            "demo.scn:2:15: \"x\" is not a whole number",
+            "counts are plain numbers like 25600"),
         bad(
             P + "p touch buf\np mmap 1MiB as buf\n",
             "demo.scn:2:9: region \"buf\" is used before it is defined",

@@ -486,6 +486,11 @@ class ScenarioParserTest {
     }
 
     @Override
+    public String visit(TasksetStmt s) {
+      return "TasksetStmt";
+    }
+
+    @Override
     public String visit(SleepStmt s) {
       return "SleepStmt";
     }

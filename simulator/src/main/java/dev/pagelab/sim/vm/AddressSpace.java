@@ -279,7 +279,7 @@ public final class AddressSpace implements FaultContext {
     countMapped(pfn, -1);
     freeAnon(pfn);
     swapents++;
-    stat(RssStat.MM_SWAPENTS, 1);
+    addMmCounter(RssStat.MM_SWAPENTS, 1);
     out[0]++;
     return (slot << 12) | PTE_SWAP;
   }
@@ -340,7 +340,7 @@ public final class AddressSpace implements FaultContext {
     countMapped(pfn, -1);
     freeAnon(pfn);
     swapents++;
-    stat(RssStat.MM_SWAPENTS, 1);
+    addMmCounter(RssStat.MM_SWAPENTS, 1);
     out[0]++;
     return (slot << 12) | PTE_SWAP;
   }
@@ -401,7 +401,7 @@ public final class AddressSpace implements FaultContext {
     countMapped(Pte.pteToPfn(pte), -1);
     if (AddressSpace.isSwapEntry(replacement)) {
       swapents++;
-      stat(RssStat.MM_SWAPENTS, 1);
+      addMmCounter(RssStat.MM_SWAPENTS, 1);
     }
     return pte;
   }
@@ -460,7 +460,7 @@ public final class AddressSpace implements FaultContext {
     tlb.flushPage(address);
     swap.free(slot);
     swapents--;
-    stat(RssStat.MM_SWAPENTS, -1);
+    addMmCounter(RssStat.MM_SWAPENTS, -1);
     if (swap.useCount(slot) == 0 && (write || swap.full())) {
       swap.deleteFromCache(slot);
     }
@@ -565,7 +565,7 @@ public final class AddressSpace implements FaultContext {
     }
     deactivate(pfn);
     swapents++;
-    stat(RssStat.MM_SWAPENTS, 1);
+    addMmCounter(RssStat.MM_SWAPENTS, 1);
     return (slot << 12) | PTE_SWAP;
   }
 
@@ -620,7 +620,7 @@ public final class AddressSpace implements FaultContext {
     long slot = Pte.pteToPfn(pte);
     swap.free(slot);
     swapents--;
-    stat(RssStat.MM_SWAPENTS, -1);
+    addMmCounter(RssStat.MM_SWAPENTS, -1);
     long cached = swap.cachedPfn(slot);
     if (swap.useCount(slot) == 0 && cached >= 0 && memory.mapCount(cached) == 0) {
       swap.deleteFromCache(slot);
@@ -724,7 +724,7 @@ public final class AddressSpace implements FaultContext {
   }
 
   /** {@code add_mm_counter}, or collected for one {@link #endRssBatch} while a batch is open. */
-  private void stat(int member, long delta) {
+  private void addMmCounter(int member, long delta) {
     if (rssStat == null || delta == 0) {
       return;
     }
@@ -741,7 +741,23 @@ public final class AddressSpace implements FaultContext {
    */
   private void beginRssBatch() {
     if (rssBatchDepth++ == 0 && rssStat != null) {
-      rssBatch = new long[RssStat.NR_MM_COUNTERS];
+      if (rssBatch == null) {
+        rssBatch = new long[RssStat.NR_MM_COUNTERS];
+      }
+      java.util.Arrays.fill(rssBatch, 0);
+    }
+  }
+
+  /**
+   * Runs {@code body} with the counter updates of {@code mm} collected and added once per counter
+   * at its end.
+   */
+  private static <T> T rssBatched(AddressSpace mm, java.util.function.Supplier<T> body) {
+    mm.beginRssBatch();
+    try {
+      return body.get();
+    } finally {
+      mm.endRssBatch();
     }
   }
 
@@ -999,12 +1015,12 @@ public final class AddressSpace implements FaultContext {
 
   /** Clears every entry in the range and drops the pages it mapped ({@code zap_pte_range}). */
   private void zap(long start, long end) {
-    beginRssBatch();
-    try {
-      zapBatched(start, end);
-    } finally {
-      endRssBatch();
-    }
+    rssBatched(
+        this,
+        () -> {
+          zapBatched(start, end);
+          return null;
+        });
   }
 
   /** {@link #zap} with its counter updates collected. */
@@ -1283,12 +1299,7 @@ public final class AddressSpace implements FaultContext {
    * false if the child ran out of frames for tables.
    */
   private boolean copyRange(AddressSpace child, Vma v, long[] copied) {
-    child.beginRssBatch();
-    try {
-      return copyRangeBatched(child, v, copied);
-    } finally {
-      child.endRssBatch();
-    }
+    return rssBatched(child, () -> copyRangeBatched(child, v, copied));
   }
 
   /** {@link #copyRange} with the child's counter updates collected. */
@@ -1312,7 +1323,7 @@ public final class AddressSpace implements FaultContext {
                 }
                 swap.duplicate(Pte.pteToPfn(pte));
                 child.swapents++;
-                child.stat(RssStat.MM_SWAPENTS, 1);
+                child.addMmCounter(RssStat.MM_SWAPENTS, 1);
                 copied[1]++;
                 return pte;
               }
@@ -1493,12 +1504,7 @@ public final class AddressSpace implements FaultContext {
    * @return true if the faulting page is now mapped (the fault is resolved, a minor one)
    */
   public boolean faultAround(long address) {
-    beginRssBatch();
-    try {
-      return faultAroundBatched(address);
-    } finally {
-      endRssBatch();
-    }
+    return rssBatched(this, () -> faultAroundBatched(address));
   }
 
   /** {@link #faultAround} with its counter updates collected. */
@@ -1544,12 +1550,7 @@ public final class AddressSpace implements FaultContext {
    *     caller to dirty; null otherwise
    */
   public Folio finishFileFault(long address, boolean write) {
-    beginRssBatch();
-    try {
-      return finishFileFaultBatched(address, write);
-    } finally {
-      endRssBatch();
-    }
+    return rssBatched(this, () -> finishFileFaultBatched(address, write));
   }
 
   /** {@link #finishFileFault} with its counter updates collected. */
@@ -1662,15 +1663,15 @@ public final class AddressSpace implements FaultContext {
     switch (memory.owner(pfn)) {
       case ANON -> {
         rssAnon += delta;
-        stat(RssStat.MM_ANONPAGES, delta);
+        addMmCounter(RssStat.MM_ANONPAGES, delta);
       }
       case FILE -> {
         rssFile += delta;
-        stat(RssStat.MM_FILEPAGES, delta);
+        addMmCounter(RssStat.MM_FILEPAGES, delta);
       }
       case SHMEM -> {
         rssShmem += delta;
-        stat(RssStat.MM_SHMEMPAGES, delta);
+        addMmCounter(RssStat.MM_SHMEMPAGES, delta);
       }
       default ->
           throw new IllegalStateException(
@@ -2088,7 +2089,7 @@ public final class AddressSpace implements FaultContext {
     }
     markAnonVma(haddr);
     rssAnon += Thp.HPAGE_PMD_NR;
-    stat(RssStat.MM_ANONPAGES, Thp.HPAGE_PMD_NR);
+    addMmCounter(RssStat.MM_ANONPAGES, Thp.HPAGE_PMD_NR);
     anonHugePmds++;
     thp.pmdMapped(thp.folioOf(head));
     thp.countFaultAlloc();
@@ -2224,7 +2225,7 @@ public final class AddressSpace implements FaultContext {
     if (pfn != thp.hugeZeroPfn()) {
       Thp.Folio f = thp.folioOf(pfn);
       rssAnon -= Thp.HPAGE_PMD_NR;
-      stat(RssStat.MM_ANONPAGES, -Thp.HPAGE_PMD_NR);
+      addMmCounter(RssStat.MM_ANONPAGES, -Thp.HPAGE_PMD_NR);
       anonHugePmds--;
       if (thp.pmdUnmapped(f)) {
         thp.free(f);
@@ -2266,7 +2267,7 @@ public final class AddressSpace implements FaultContext {
     if (pfn != thp.hugeZeroPfn()) {
       thp.pmdMapped(thp.folioOf(pfn));
       child.rssAnon += Thp.HPAGE_PMD_NR;
-      child.stat(RssStat.MM_ANONPAGES, Thp.HPAGE_PMD_NR);
+      child.addMmCounter(RssStat.MM_ANONPAGES, Thp.HPAGE_PMD_NR);
       child.anonHugePmds++;
     }
     return parentEntry;
@@ -2408,7 +2409,7 @@ public final class AddressSpace implements FaultContext {
     }
     deposited.put(haddr >>> 21, tables.depositUnderLeaf(haddr, leaf));
     rssAnon += Thp.HPAGE_PMD_NR;
-    stat(RssStat.MM_ANONPAGES, Thp.HPAGE_PMD_NR);
+    addMmCounter(RssStat.MM_ANONPAGES, Thp.HPAGE_PMD_NR);
     anonHugePmds++;
     thp.pmdMapped(f);
     tlb.flushRange(haddr, haddr + PMD_SIZE);

@@ -28,6 +28,35 @@ final class Options {
     this.hint = hint;
   }
 
+  /**
+   * Reads the rest of a statement that takes only {@code key=value} words; any other word is an
+   * error.
+   */
+  static Options readAll(Line line, String command, List<String> keys, String hint)
+      throws ScenarioException {
+    Options o = new Options(line, command, keys, hint);
+    while (line.hasNext()) {
+      Token t = line.next("", null);
+      if (!o.offer(t)) {
+        throw line.error(t, "unexpected \"" + t.text() + "\"", hint);
+      }
+    }
+    return o;
+  }
+
+  /**
+   * The value token of a key the statement must give.
+   *
+   * @param expected what the error says is expected, e.g. {@code cpu=N}
+   */
+  Token required(String key, String expected) throws ScenarioException {
+    Token v = values.get(key);
+    if (v == null) {
+      throw new ScenarioException(line.endPos(), "expected " + expected, hint);
+    }
+    return v;
+  }
+
   /** Takes a {@code key=value} word; returns false (and takes nothing) for any other word. */
   boolean offer(Token t) throws ScenarioException {
     int eq = t.text().indexOf('=');

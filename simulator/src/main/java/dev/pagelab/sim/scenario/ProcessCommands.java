@@ -378,33 +378,15 @@ final class ProcessCommands {
 
   private PrctlStmt prctl(Line line, Pos pos, ParseState.Proc p) throws ScenarioException {
     String hint = "prctl thp_disable=1 (PR_SET_THP_DISABLE) or thp_disable=0";
-    Options o = new Options(line, "prctl", List.of("thp_disable"), hint);
-    while (line.hasNext()) {
-      Token t = line.next("", null);
-      if (!o.offer(t)) {
-        throw line.error(t, "unexpected \"" + t.text() + "\"", hint);
-      }
-    }
-    if (o.value("thp_disable") == null) {
-      throw new ScenarioException(line.endPos(), "expected thp_disable=0 or thp_disable=1", hint);
-    }
-    long v = Values.countIn(line, o.value("thp_disable"), "thp_disable", 0, 1);
-    return new PrctlStmt(pos, p.alias, v == 1);
+    Options o = Options.readAll(line, "prctl", List.of("thp_disable"), hint);
+    Token v = o.required("thp_disable", "thp_disable=0 or thp_disable=1");
+    return new PrctlStmt(pos, p.alias, Values.countIn(line, v, "thp_disable", 0, 1) == 1);
   }
 
   private TasksetStmt taskset(Line line, Pos pos, ParseState.Proc p) throws ScenarioException {
     String hint = "taskset cpu=N: pin the process to CPU N (0 to the machine's cpus= - 1)";
-    Options o = new Options(line, "taskset", List.of("cpu"), hint);
-    while (line.hasNext()) {
-      Token t = line.next("", null);
-      if (!o.offer(t)) {
-        throw line.error(t, "unexpected \"" + t.text() + "\"", hint);
-      }
-    }
-    if (o.value("cpu") == null) {
-      throw new ScenarioException(line.endPos(), "expected cpu=N", hint);
-    }
-    long cpu = Values.countIn(line, o.value("cpu"), "cpu", 0, 255);
+    Options o = Options.readAll(line, "taskset", List.of("cpu"), hint);
+    long cpu = Values.countIn(line, o.required("cpu", "cpu=N"), "cpu", 0, 255);
     return new TasksetStmt(pos, p.alias, (int) cpu);
   }
 

@@ -345,17 +345,8 @@ public final class ScenarioParser {
       throw line.error(
           path, "file " + path.text() + " already exists (line " + earlier + ")", hint);
     }
-    Options o = new Options(line, "file", List.of("size"), hint);
-    while (line.hasNext()) {
-      Token t = line.next("", null);
-      if (!o.offer(t)) {
-        throw line.error(t, "unexpected \"" + t.text() + "\"", hint);
-      }
-    }
-    if (o.value("size") == null) {
-      throw new ScenarioException(line.endPos(), "expected size=SIZE", hint);
-    }
-    long size = Values.size(line, o.value("size"));
+    Options o = Options.readAll(line, "file", List.of("size"), hint);
+    long size = Values.size(line, o.required("size", "size=SIZE"));
     state.files.put(path.text(), line.number());
     return new FileStmt(pos, path.text(), size);
   }

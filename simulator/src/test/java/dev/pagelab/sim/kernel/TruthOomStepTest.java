@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Replays {@code shared/truth/oom/step}: one process pinned to CPU 0 of the 2-CPU truth machine
@@ -35,12 +37,16 @@ class TruthOomStepTest {
   private record Row(
       long step, int adj, long anon, long file, long shmem, long swap, long pte, long score) {}
 
+  /** Each run's trace and the truth's fit of it. */
+  static Stream<Arguments> runs() {
+    return Stream.of(
+        Arguments.of("step2_adj0_then_1000.tsv.gz", "fit_step2.txt"),
+        Arguments.of("step2_adj0_then_1000_run2.tsv.gz", "fit_step2_run2.txt"),
+        Arguments.of("step2_adj0_then_500.tsv.gz", "fit_step2_500.txt"));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @CsvSource({
-    "step2_adj0_then_1000.tsv.gz, fit_step2.txt",
-    "step2_adj0_then_1000_run2.tsv.gz, fit_step2_run2.txt",
-    "step2_adj0_then_500.tsv.gz, fit_step2_500.txt"
-  })
+  @MethodSource("runs")
   void everyRowGivesTheRecordedScore(String trace, String fit) throws IOException {
     long[] totalpages = {0};
     List<Row> rows = rows(trace, totalpages);
@@ -54,11 +60,7 @@ class TruthOomStepTest {
    * many rows as the truth's own fit says, so the per-CPU deltas are what makes them match.
    */
   @ParameterizedTest(name = "{0}")
-  @CsvSource({
-    "step2_adj0_then_1000.tsv.gz, fit_step2.txt",
-    "step2_adj0_then_1000_run2.tsv.gz, fit_step2_run2.txt",
-    "step2_adj0_then_500.tsv.gz, fit_step2_500.txt"
-  })
+  @MethodSource("runs")
   void exactCountersMissTheRowsTheFitSays(String trace, String fit) throws IOException {
     long[] totalpages = {0};
     List<Row> rows = rows(trace, totalpages);

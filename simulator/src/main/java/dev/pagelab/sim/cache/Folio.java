@@ -4,7 +4,8 @@ package dev.pagelab.sim.cache;
  * A folio of the page cache ({@code struct folio}): {@code 2^order} consecutive pages of one file,
  * with the flags the kernel keeps per folio (dirty, on the active LRU list, referenced, the
  * readahead mark). Each page has its own frame; in this model the frames of a large folio need not
- * be physically contiguous.
+ * be physically contiguous, except in a 2 MiB file folio, which is one order-9 block that a PMD
+ * leaf can map.
  *
  * <p>The flags follow {@code include/linux/page-flags.h}: {@code PG_dirty}, {@code PG_active},
  * {@code PG_referenced}, {@code PG_readahead}.
@@ -30,6 +31,9 @@ public final class Folio {
 
   /** The memory cgroup it is charged to ({@code folio_memcg}), 0 for the root. */
   int memcg;
+
+  /** PMD leaves that map it whole ({@code folio_entire_mapcount}); only 2 MiB file folios. */
+  int pmdMaps;
 
   Folio(long index, int order, long[] pfns) {
     if (pfns.length != 1 << order || (index & ((1L << order) - 1)) != 0) {
@@ -115,6 +119,11 @@ public final class Folio {
   /** {@code PG_writeback}: its write to disk has started and not completed yet. */
   public boolean writeback() {
     return writeback;
+  }
+
+  /** PMD leaves that map the whole folio ({@code folio_entire_mapcount}). */
+  public int pmdMaps() {
+    return pmdMaps;
   }
 
   /** {@code PG_readahead}: a hit on this folio starts the next asynchronous readahead. */

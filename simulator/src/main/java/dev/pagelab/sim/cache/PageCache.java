@@ -74,6 +74,14 @@ public final class PageCache {
   private long writebackPages;
   private final ArrayDeque<WriteRequest> writesInFlight = new ArrayDeque<>();
   private final MemcgFolios memcgs = new MemcgFolios();
+  // The 2 MiB file folios, by head frame: each is one order-9 block, so a PMD can map it.
+  private final TreeMap<Long, Folio> pmdFolios = new TreeMap<>();
+  private long filePmdMappedFolios;
+  private long thpFileMapped;
+
+  /** {@code HPAGE_PMD_ORDER}: a file folio of this order is one physically contiguous block. */
+  public static final int PMD_ORDER = 9;
+
   private java.util.function.IntPredicate memcgProtected;
 
   /** One write request on the disk: the folios it ends writeback for, and when. */
@@ -488,7 +496,18 @@ public final class PageCache {
   private Folio addFolio(Inode inode, long index, int order, boolean mark) {
     FrameOwner owner = inode.file.shmem() ? FrameOwner.SHMEM : FrameOwner.FILE;
     long[] pfns = new long[1 << order];
-    for (int i = 0; i < pfns.length; i++) {
+    boolean pmdSized = order == PMD_ORDER && owner == FrameOwner.FILE && inode != bdev;
+    if (pmdSized) {
+      // filemap_alloc_folio: a 2 MiB folio is one order-9 block of the buddy allocator.
+      long head = memory.allocate(PMD_ORDER, owner, false);
+      if (head < 0) {
+        return null;
+      }
+      for (int i = 0; i < pfns.length; i++) {
+        pfns[i] = head + i;
+      }
+    }
+    for (int i = 0; !pmdSized && i < pfns.length; i++) {
       pfns[i] = memory.allocate(owner, false);
       if (pfns[i] < 0) {
         for (int j = 0; j < i; j++) {
@@ -500,6 +519,9 @@ public final class PageCache {
     Folio f = new Folio(index, order, pfns);
     f.readahead = mark;
     inode.folios.put(index, f);
+    if (pmdSized) {
+      pmdFolios.put(pfns[0], f);
+    }
     if (!inode.file.shmem()) {
       inactiveLru.put(f, inode);
     }
@@ -540,9 +562,63 @@ public final class PageCache {
       f.writeback = false; // truncate waits for the write (folio_wait_writeback); it completed
       writebackPages -= f.pages();
     }
+    if (pmdFolios.get(f.frames()[0]) == f) {
+      pmdFolios.remove(f.frames()[0]);
+      if (f.pmdMaps != 0) {
+        throw new IllegalStateException(
+            "PageCache.removeFolio: the folio at " + f.index() + " is still mapped by a PMD");
+      }
+    }
     for (long pfn : f.frames()) {
       memory.free(pfn);
     }
+  }
+
+  /**
+   * True if {@code pfn} belongs to a 2 MiB file folio: compaction leaves those frames alone (it
+   * moves 4 KiB frames only, and such a folio must stay one block for its PMD mappings).
+   */
+  public boolean inPmdFolio(long pfn) {
+    Map.Entry<Long, Folio> e = pmdFolios.floorEntry(pfn);
+    return e != null && pfn < e.getKey() + e.getValue().pages();
+  }
+
+  /** The 2 MiB file folio whose first frame is {@code headPfn}, or null. */
+  public Folio pmdFolio(long headPfn) {
+    return pmdFolios.get(headPfn);
+  }
+
+  /**
+   * A PMD leaf now maps {@code f} ({@code delta} +1, {@code do_set_pmd}: {@code thp_file_mapped})
+   * or no longer does (-1); the first and the last such mapping move {@code NR_FILE_PMDMAPPED}.
+   */
+  public void pmdMapChanged(Folio f, int delta) {
+    if (pmdFolios.get(f.frames()[0]) != f || f.pmdMaps + delta < 0) {
+      throw new IllegalStateException(
+          "PageCache.pmdMapChanged: the folio at " + f.index() + " cannot be PMD-mapped " + delta);
+    }
+    f.pmdMaps += delta;
+    if (delta > 0) {
+      thpFileMapped++;
+    }
+    if (f.pmdMaps == 0 && delta < 0 || f.pmdMaps == delta && delta > 0) {
+      filePmdMappedFolios += delta;
+    }
+  }
+
+  /** {@code NR_FILE_THPS}: pages in 2 MiB file folios (meminfo FileHugePages). */
+  public long pmdFolioPages() {
+    return (long) pmdFolios.size() << PMD_ORDER;
+  }
+
+  /** {@code NR_FILE_PMDMAPPED} in pages: meminfo FilePmdMapped. */
+  public long filePmdMappedPages() {
+    return filePmdMappedFolios << PMD_ORDER;
+  }
+
+  /** {@code thp_file_mapped}: PMD leaves that mapped a file folio. */
+  public long thpFileMapped() {
+    return thpFileMapped;
   }
 
   /** Drops every page of an inode and the inode itself. */
@@ -819,6 +895,9 @@ public final class PageCache {
       }
       long roundedMark = mark & ~((1L << order) - 1);
       Folio f = addFolio(inode, index, order, index == roundedMark);
+      if (f == null && order == PMD_ORDER) {
+        break; // ra_alloc_folio failed: do_page_cache_ra reads the rest in 4 KiB folios
+      }
       if (f == null) {
         return submitRead(file, added, read, -1);
       }
@@ -1079,6 +1158,9 @@ public final class PageCache {
       if (f == null) {
         int order = writeOrder(inode, index, last + 1 - index);
         f = addFolio(inode, index, order, false);
+        if (f == null && order == PMD_ORDER) {
+          f = addFolio(inode, index, order - 1, false); // __filemap_get_folio tries smaller
+        }
         if (f == null) {
           return -1;
         }

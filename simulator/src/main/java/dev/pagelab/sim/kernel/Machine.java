@@ -716,6 +716,21 @@ public final class Machine {
    * @throws SyscallException ENOMEM if no frame is free for the page cache
    */
   public void write(String path, long offset, long length) throws SyscallException {
+    write(path, offset, length, WRITE_CHUNK);
+  }
+
+  /**
+   * {@code dd bs=IO}: as {@link #write(String, long, long)}, in {@code write(2)} calls of {@code
+   * ioBytes} each (a power of two), so no folio is larger than one call ({@code fgf_set_order}):
+   * {@code dd bs=1M} leaves 1 MiB folios, never the 2 MiB ones a larger write can make.
+   *
+   * @throws SyscallException as the plain write
+   */
+  public void write(String path, long offset, long length, long ioBytes) throws SyscallException {
+    if (Long.bitCount(ioBytes) != 1 || ioBytes < 4096) {
+      throw new IllegalArgumentException(
+          "Machine.write: write(2) size " + ioBytes + ": expected a power of two of 4 KiB or more");
+    }
     if (offset < 0 || length <= 0) {
       throw new SyscallException("write", dev.pagelab.sim.vm.Errno.EINVAL, "bad range");
     }
@@ -729,8 +744,9 @@ public final class Machine {
     cache.touchInode(f);
     cache.setChargeMemcg(shellMemcg);
     long end = offset + length;
+    long chunk = Math.min(WRITE_CHUNK, ioBytes);
     for (long at = offset; at < end; ) {
-      long next = Math.min(end, (at + WRITE_CHUNK) & -WRITE_CHUNK);
+      long next = Math.min(end, (at + chunk) & -chunk);
       int tries = 0;
       while (cache.write(f, at, next - at, nanos) < 0) {
         if (++tries > MAX_RECLAIM_RETRIES || directReclaim(tries) == 0) {
@@ -1023,7 +1039,7 @@ public final class Machine {
         spaces,
         zeroPfn,
         Layout.taskSizeMax(config.pagingMode()),
-        pfn -> thp.folioOf(pfn) != null);
+        pfn -> thp.folioOf(pfn) != null || cache.inPmdFolio(pfn));
   }
 
   /**
@@ -1319,6 +1335,10 @@ public final class Machine {
       }
       thpAllowed |= hv != null && thp.allowed(hv.thpAdvice(), mm.thpDisabled());
       FaultOutcome outcome = hv == null ? null : hugePmdFault(p, mm, hv, va, type);
+      if (outcome == null && writeToFilePmd(mm, hv, va, type)) {
+        attempt--;
+        continue;
+      }
       long pte = outcome == null ? mm.readPte(va) : 0;
       boolean swapIn = false;
       if (outcome != null) {
@@ -1340,6 +1360,9 @@ public final class Machine {
         }
         if (fault.reason() == FaultReason.NOT_PRESENT && waitOnLockedFolio(mm, va, type, pte)) {
           attempt--;
+          continue;
+        }
+        if (fault.reason() == FaultReason.NOT_PRESENT && filePmdFault(p, mm, va, type)) {
           continue;
         }
         outcome = faultHandler.handle(mm, va, access, fault);
@@ -1417,6 +1440,36 @@ public final class Machine {
             || c.maxPages() == MemCgroup.MAX
             || c.usagePages(cache, 1L << THREAD_SIZE_ORDER) + Thp.HPAGE_PMD_NR <= c.maxPages();
     return mm.hugeFault(va, type == AccessType.WRITE, mayCharge);
+  }
+
+  /**
+   * A write the area allows to a read-only PMD-mapped file folio: {@code wp_huge_pmd} splits the
+   * PMD and the access is retried on the 4 KiB path.
+   */
+  private static boolean writeToFilePmd(AddressSpace mm, Vma v, long va, AccessType type) {
+    return type == AccessType.WRITE
+        && v != null
+        && v.file() != null
+        && v.info().permits(type)
+        && mm.splitFilePmdForWrite(va);
+  }
+
+  /**
+   * A page of a cached 2 MiB file folio that fault-around left unmapped: {@code finish_fault} maps
+   * the folio with one PMD leaf (a minor fault), and a write through a shared mapping dirties it.
+   */
+  private boolean filePmdFault(Process p, AddressSpace mm, long va, AccessType type) {
+    boolean write = type == AccessType.WRITE;
+    Folio f = mm.filePmdFault(va, write);
+    if (f == null) {
+      return false;
+    }
+    p.countMinor();
+    counters.pgfault++;
+    if (write) {
+      cache.markDirty(mm.vmaAt(va).file(), f.index(), nanos);
+    }
+    return true;
   }
 
   /**
@@ -2284,6 +2337,17 @@ public final class Machine {
    */
   public void writeInCgroup(String name, String path, long offset, long length)
       throws SyscallException {
+    writeInCgroup(name, path, offset, length, WRITE_CHUNK);
+  }
+
+  /**
+   * As {@link #writeInCgroup(String, String, long, long)}, in {@code write(2)} calls of {@code
+   * ioBytes} ({@link #write(String, long, long, long)}).
+   *
+   * @throws SyscallException as the plain write, or ENOMEM at the group's limit
+   */
+  public void writeInCgroup(String name, String path, long offset, long length, long ioBytes)
+      throws SyscallException {
     MemCgroup c = name == null ? null : cgroup(name);
     long chunk = c == null || c.maxPages() == MemCgroup.MAX ? length : 64 * 4096;
     for (long at = offset; at < offset + length; at += chunk) {
@@ -2292,7 +2356,7 @@ public final class Machine {
       int old = shellMemcg;
       shellMemcg = c == null ? 0 : c.id();
       try {
-        write(path, at, n);
+        write(path, at, n, ioBytes);
       } finally {
         shellMemcg = old;
       }
@@ -2515,8 +2579,7 @@ public final class Machine {
                     (va, level, entry) -> {
                       // hugetlb pages are not charged to memory.current; a THP is, whole
                       long pfn = Pte.pteToPfn(entry);
-                      boolean charged =
-                          pfn != thp.hugeZeroPfn() && memory.owner(pfn) != FrameOwner.HUGETLB;
+                      boolean charged = memory.owner(pfn) == FrameOwner.ANON;
                       n[0] += charged ? Thp.HPAGE_PMD_NR : 0;
                       return entry;
                     }));
@@ -2607,9 +2670,17 @@ public final class Machine {
                   },
                   (va, level, entry) -> {
                     long pfn = Pte.pteToPfn(entry);
-                    // a hugetlb page's head counts its leaves; a THP's folio its PMDs
-                    (memory.owner(pfn) == FrameOwner.HUGETLB ? mapped : pmdMapped)
-                        .merge(pfn, 1, Integer::sum);
+                    // a hugetlb page's head counts its leaves; a THP's folio its PMDs; each page
+                    // of a PMD-mapped file folio one more mapping
+                    FrameOwner owner = memory.owner(pfn);
+                    if (owner == FrameOwner.FILE) {
+                      for (int i = 0; i < Thp.HPAGE_PMD_NR; i++) {
+                        mapped.merge(pfn + i, 1, Integer::sum);
+                      }
+                    } else {
+                      (owner == FrameOwner.HUGETLB ? mapped : pmdMapped)
+                          .merge(pfn, 1, Integer::sum);
+                    }
                     return entry;
                   }));
     }

@@ -110,7 +110,7 @@ final class PageMigration implements Compaction.Migrator {
   private final List<AddressSpace> spaces;
   private final long zeroPfn;
   private final long taskSize;
-  private final java.util.function.LongPredicate inThp;
+  private final java.util.function.LongPredicate inCompound;
   private ReverseMap rmap;
   private Map<Long, Folio> folios;
 
@@ -122,7 +122,7 @@ final class PageMigration implements Compaction.Migrator {
       List<AddressSpace> spaces,
       long zeroPfn,
       long taskSize,
-      java.util.function.LongPredicate inThp) {
+      java.util.function.LongPredicate inCompound) {
     this.memory = memory;
     this.cache = cache;
     this.swap = swap;
@@ -130,17 +130,17 @@ final class PageMigration implements Compaction.Migrator {
     this.spaces = spaces;
     this.zeroPfn = zeroPfn;
     this.taskSize = taskSize;
-    this.inThp = inThp;
+    this.inCompound = inCompound;
   }
 
   /**
-   * Compaction skips hugetlb pages and the pages of a transparent huge page here ({@code
-   * isolate_migratepages_block} skips {@code PageHuge} and compound pages it cannot isolate whole;
-   * the simulator migrates 4 KiB frames only).
+   * Compaction skips hugetlb pages and the pages of a transparent huge page or of a 2 MiB file
+   * folio here ({@code isolate_migratepages_block} skips {@code PageHuge} and compound pages it
+   * cannot isolate whole; the simulator migrates 4 KiB frames only).
    */
   @Override
   public boolean isolatable(long pfn) {
-    return memory.owner(pfn) != FrameOwner.HUGETLB && !inThp.test(pfn);
+    return memory.owner(pfn) != FrameOwner.HUGETLB && !inCompound.test(pfn);
   }
 
   @Override

@@ -100,6 +100,8 @@ public final class ProcFs {
     v.put(Field.SWAP_FREE, kb(swapPages - swapUsed(m)));
     v.put(Field.ANON_PAGES, kb(anon - m.swapCacheUnmappedPages() - m.thp().unmappedPages()));
     v.put(Field.ANON_HUGE_PAGES, kb(m.thp().nrAnonThps() * Thp.HPAGE_PMD_NR));
+    v.put(Field.FILE_HUGE_PAGES, kb(cache.pmdFolioPages()));
+    v.put(Field.FILE_PMD_MAPPED, kb(cache.filePmdMappedPages()));
     v.put(Field.SWAP_CACHED, kb(m.swap() == null ? 0 : m.swap().cachedPages()));
     v.put(Field.MAPPED, kb(m.pageCache().mappedPages()));
     v.put(Field.SHMEM, kb(shmem));
@@ -213,6 +215,7 @@ public final class ProcFs {
     c.put("pgmajfault", m.counters().pgmajfault());
     c.put("oom_kill", m.counters().oomKill());
     c.putAll(m.thp().vmstat());
+    c.put("thp_file_mapped", m.pageCache().thpFileMapped());
     return c;
   }
 

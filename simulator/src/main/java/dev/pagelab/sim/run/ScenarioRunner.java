@@ -309,7 +309,7 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
       switch (s.op()) {
         case WRITE ->
             machine.writeInCgroup(
-                s.cgroup().orElse(null), s.path(), s.offsetBytes(), s.sizeBytes());
+                s.cgroup().orElse(null), s.path(), s.offsetBytes(), s.sizeBytes(), ddBlock(s));
         case READ -> machine.readInCgroup(s.cgroup().orElse(null), s.path());
         case TRUNCATE -> machine.truncate(s.path(), s.sizeBytes());
         case RM -> machine.unlink(s.path());
@@ -324,6 +324,16 @@ public final class ScenarioRunner implements Statement.Visitor<Void> {
     }
     waitForDisk();
     return null;
+  }
+
+  /**
+   * The folio-size limit of the {@code dd} a write statement runs: {@code bs=1M} writes 1 MiB at a
+   * time; {@code bs=1} writes bytes, so every folio it makes is a 4 KiB one.
+   */
+  private static long ddBlock(FileOpStmt s) {
+    long mib = 1L << 20;
+    boolean whole = s.sizeBytes() % mib == 0 && s.offsetBytes() % mib == 0;
+    return whole ? mib : 4096;
   }
 
   /** The {@code dd} command line that writes what a write statement writes. */

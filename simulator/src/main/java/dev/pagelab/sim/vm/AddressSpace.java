@@ -55,6 +55,7 @@ public final class AddressSpace implements FaultContext {
   private RssStat rssStat;
   private long[] rssBatch;
   private int rssBatchDepth;
+  private long filePmds;
   private long hiwaterRss;
   private long hiwaterVm;
   private Vma lastFound;
@@ -385,7 +386,32 @@ public final class AddressSpace implements FaultContext {
    * @return the entry it cleared (the caller looks at its dirty bit)
    */
   long unmapFilePage(long va) {
+    long leaf = filePmds == 0 ? 0 : tables.hugeLeaf(va);
+    if (leaf != 0 && isFilePmd(leaf)) {
+      hiwaterRss = Math.max(hiwaterRss, rss());
+      splitFilePmd(va, leaf); // try_to_unmap: TTU_SPLIT_HUGE_PMD
+      return leaf;
+    }
     return unmapPage(va, 0);
+  }
+
+  /**
+   * Clears the Accessed bit of the entry that maps {@code va}, a PTE or a PMD-mapped file folio's
+   * leaf ({@code folio_referenced_one}: {@code ptep_clear_flush_young} or {@code
+   * pmdp_clear_flush_young}).
+   *
+   * @return the entry as it was
+   */
+  long clearYoung(long va) {
+    long leaf = filePmds == 0 ? 0 : tables.hugeLeaf(va);
+    if (leaf != 0 && isFilePmd(leaf)) {
+      tables.writeEntry(va & -PMD_SIZE, 2, leaf & ~PTE_A);
+      tlb.flushRange(va & -PMD_SIZE, (va & -PMD_SIZE) + PMD_SIZE);
+      return leaf;
+    }
+    long pte = tables.readPte(va);
+    writePte(va, pte & ~PTE_A);
+    return pte;
   }
 
   /** Replaces the entry mapping a page by {@code replacement}, with the counters and the TLB. */
@@ -522,7 +548,8 @@ public final class AddressSpace implements FaultContext {
       return;
     }
     splitHugePmds(start, end);
-    tables.forEachPte(start, end, this::pageOutOne);
+    // Anonymous huge PMDs were split above; a PMD-mapped file folio is not paged out here.
+    tables.forEachPte(start, end, PageTables.LeafVisitor.of(this::pageOutOne, (va, l, e) -> e));
     tlb.flushRange(start, end);
   }
 
@@ -1037,7 +1064,7 @@ public final class AddressSpace implements FaultContext {
               }
               return 0;
             },
-            (va, level, entry) -> zapHugePmd(va, entry)));
+            (va, level, entry) -> isFilePmd(entry) ? zapFilePmd(entry) : zapHugePmd(va, entry)));
   }
 
   /** {@code mprotect}: changes the protection of whole pages; the range must be fully mapped. */
@@ -1308,6 +1335,9 @@ public final class AddressSpace implements FaultContext {
     boolean cow = !v.shared() && v.prot().write();
     PageTables.HugeVisitor hugeCopy =
         (va, level, entry) -> {
+          if (isFilePmd(entry)) {
+            return entry; // copy_huge_pmd: a file PMD is not copied, the child faults it in again
+          }
           copied[2]++;
           return copyHugePmd(child, va, entry, ok);
         };
@@ -1518,6 +1548,7 @@ public final class AddressSpace implements FaultContext {
     long from = Math.max(page & ~(window - 1), Math.max(v.start(), page & ~(PMD_SIZE - 1)));
     long to = Math.min(Math.min(from + window, v.end()), (page & ~(PMD_SIZE - 1)) + PMD_SIZE);
     long eof = PageCache.pagesOf(cache.size(v.file()));
+    boolean first = true;
     for (long va = from; va < to; ) {
       long index = v.pgoff() + ((va - v.start()) >>> 12);
       Folio f = index < eof ? cache.lookup(v.file(), index) : null;
@@ -1525,6 +1556,10 @@ public final class AddressSpace implements FaultContext {
         va += PAGE_SIZE;
         continue;
       }
+      if (first && mapFilePmd(v, f, page, false)) {
+        return true; // filemap_map_pmd: the first folio found fills the empty PMD
+      }
+      first = false;
       long folioStart = va - ((index - f.index()) << 12);
       long folioEnd = folioStart + ((long) f.pages() << 12);
       boolean whole =
@@ -1690,6 +1725,126 @@ public final class AddressSpace implements FaultContext {
     if (v != null && !v.anonVma()) {
       replace(List.of(v), List.of(v.withAnonVma()));
     }
+  }
+
+  // ---------------------------------------------------------------- PMD-mapped file folios
+
+  /** True if {@code entry} is a huge PMD leaf that maps a 2 MiB page-cache folio. */
+  private boolean isFilePmd(long entry) {
+    return (entry & Pte.PTE_PS) != 0 && memory.owner(Pte.pteToPfn(entry)) == FrameOwner.FILE;
+  }
+
+  /**
+   * {@code do_set_pmd}: maps a whole 2 MiB page-cache folio at {@code address} with one PMD leaf,
+   * as {@code filemap_map_pmd} (fault-around) and {@code finish_fault} do when the PMD is empty.
+   * The folio must be uptodate and one order-9 block, the area must cover the PMD with file offsets
+   * aligned to it ({@code thp_vma_suitable_order}), and THP must not be disabled for it ({@code
+   * vma_thp_disabled}: {@code MADV_NOHUGEPAGE}, {@code PR_SET_THP_DISABLE}); the sysfs {@code
+   * enabled} mode does not matter. No PTE table is allocated, so VmPTE does not grow.
+   *
+   * @return true if the leaf now maps the folio
+   */
+  private boolean mapFilePmd(Vma v, Folio f, long address, boolean write) {
+    long haddr = address & -PMD_SIZE;
+    boolean suitable =
+        f.pages() == Thp.HPAGE_PMD_NR
+            && cache.pmdFolio(f.pfn(f.index())) == f
+            && v.hugetlb() == null
+            && v.thpAdvice() != ThpAdvice.NOHUGEPAGE
+            && !thpDisabled
+            && haddr >= v.start()
+            && haddr + PMD_SIZE <= v.end()
+            && v.pgoff() + ((haddr - v.start()) >>> 12) == f.index()
+            && cache.uptodate(f)
+            && !f.readaheadMark()
+            && tables.readEntry(haddr, 2) == 0;
+    if (!suitable) {
+      return false;
+    }
+    long leaf = (f.pfn(f.index()) << 12) | PTE_P | Pte.PTE_US | PTE_A | Pte.PTE_PS;
+    leaf |= (v.prot().exec() ? 0 : PTE_NX) | (write ? PTE_RW | PTE_D : 0);
+    if (!tables.writeEntry(haddr, 2, leaf)) {
+      return false;
+    }
+    for (long i = f.index(); i < f.end(); i++) {
+      countMapped(f.pfn(i), 1);
+    }
+    cache.pmdMapChanged(f, 1);
+    filePmds++;
+    tlb.flushRange(haddr, haddr + PMD_SIZE);
+    return true;
+  }
+
+  /**
+   * {@code filemap_fault} then {@code finish_fault} for a page of a 2 MiB file folio that
+   * fault-around did not map: it carries the readahead mark (the next window is read first), or the
+   * fault is a write to a shared area, which takes no fault-around. With the PMD empty the folio is
+   * mapped whole, writable and dirty after a write.
+   *
+   * @return the folio if a PMD now maps it, else null (the 4 KiB path takes the fault)
+   */
+  public Folio filePmdFault(long address, boolean write) {
+    Vma v = vmaAt(address);
+    if (v == null || v.file() == null || v.file().shmem() || write && !v.shared()) {
+      return null;
+    }
+    long index = v.pgoff() + ((address - v.start()) >>> 12);
+    Folio f = cache.lookup(v.file(), index);
+    if (f == null || cache.pmdFolio(f.pfn(f.index())) != f) {
+      return null;
+    }
+    if (f.readaheadMark()) {
+      Readahead ra = readahead.computeIfAbsent(v.file(), x -> new Readahead(raPages));
+      if (cache.mmapHit(v.file(), ra, f, index, v.readAdvice() == Madvice.RANDOM) < 0) {
+        return null;
+      }
+    }
+    cache.waitUptodate(f); // lock_folio_maybe_drop_mmap: a write sleeps here on a read in flight
+    return rssBatched(this, () -> mapFilePmd(v, f, address, write) ? f : null);
+  }
+
+  /**
+   * {@code wp_huge_pmd} for a write to a read-only PMD-mapped file folio: the PMD is split (for a
+   * file folio that only zaps it) and the fault falls back to the 4 KiB path, which copies the page
+   * in a private area or maps the folio again, writable, in a shared one.
+   *
+   * @return true if a leaf was split and the access should be retried
+   */
+  public boolean splitFilePmdForWrite(long address) {
+    long leaf = filePmds == 0 ? 0 : tables.hugeLeaf(address);
+    if (leaf == 0 || !isFilePmd(leaf) || (leaf & PTE_RW) != 0) {
+      return false;
+    }
+    splitFilePmd(address, leaf);
+    return true;
+  }
+
+  /**
+   * {@code __split_huge_pmd_locked} for a file folio: the leaf is cleared, not replaced by PTEs,
+   * and later faults map the pages again ({@code thp_split_pmd}).
+   */
+  private void splitFilePmd(long address, long leaf) {
+    long haddr = address & -PMD_SIZE;
+    tables.writeEntry(haddr, 2, zapFilePmd(leaf));
+    if (thp != null) {
+      thp.countSplitPmd();
+    }
+    tlb.flushRange(haddr, haddr + PMD_SIZE);
+  }
+
+  /** {@code zap_huge_pmd} for a file folio: drops the mapping of its 512 pages; returns 0. */
+  private long zapFilePmd(long leaf) {
+    Folio f = cache.pmdFolio(Pte.pteToPfn(leaf));
+    if (f == null) {
+      throw new IllegalStateException(
+          "AddressSpace.zapFilePmd: frame " + Pte.pteToPfn(leaf) + " heads no 2 MiB file folio");
+    }
+    for (long i = f.index(); i < f.end(); i++) {
+      countMapped(f.pfn(i), -1);
+    }
+    cache.pmdMapChanged(f, -1);
+    filePmds--;
+    return 0;
   }
 
   // ---------------------------------------------------------------- hugetlb
@@ -2192,11 +2347,14 @@ public final class AddressSpace implements FaultContext {
 
   /** {@code split_huge_pmd_address}: splits the huge PMD {@code address} falls inside of. */
   private void splitHugePmdAt(long address) {
-    if (deposited.isEmpty() || (address & (PMD_SIZE - 1)) == 0) {
+    if (deposited.isEmpty() && filePmds == 0 || (address & (PMD_SIZE - 1)) == 0) {
       return;
     }
     Vma v = vmaAt(address);
-    if (v != null && v.file() == null && v.hugetlb() == null && tables.hugeLeaf(address) != 0) {
+    long leaf = v == null || v.hugetlb() != null ? 0 : tables.hugeLeaf(address);
+    if (leaf != 0 && isFilePmd(leaf)) {
+      splitFilePmd(address, leaf);
+    } else if (leaf != 0 && v.file() == null) {
       splitHugePmd(address & -PMD_SIZE);
     }
   }
@@ -2205,7 +2363,10 @@ public final class AddressSpace implements FaultContext {
   private void splitHugePmds(long start, long end) {
     if (!deposited.isEmpty()) {
       tables.forEachPte(
-          start, end, PageTables.LeafVisitor.of((va, pte) -> pte, (va, l, e) -> splitHugePmd(va)));
+          start,
+          end,
+          PageTables.LeafVisitor.of(
+              (va, pte) -> pte, (va, l, e) -> isFilePmd(e) ? e : splitHugePmd(va)));
     }
   }
 
@@ -2433,6 +2594,7 @@ public final class AddressSpace implements FaultContext {
     long[] swapped = {0};
     long[] hugetlbPages = {0};
     long[] thpLeaves = {0, 0};
+    long[] filePmdLeaves = {0};
     tables.forEachPte(
         0,
         Layout.taskSizeMax(tables.mode()),
@@ -2450,6 +2612,11 @@ public final class AddressSpace implements FaultContext {
                   "AddressSpace.checkInvariants: huge leaf 0x"
                       + Long.toHexString(va)
                       + " is not inside one VMA");
+            }
+            if (isFilePmd(entry)) {
+              counted[FrameOwner.FILE.ordinal()] += Thp.HPAGE_PMD_NR;
+              filePmdLeaves[0]++;
+              return entry;
             }
             thpLeaves[0]++;
             if (Pte.pteToPfn(entry) != thp.hugeZeroPfn()) {
@@ -2482,6 +2649,7 @@ public final class AddressSpace implements FaultContext {
     check("deposited tables counted in VmPTE", tables.outsideTables(1), thpLeaves[0]);
     check("PMD-mapped THPs", anonHugePmds, thpLeaves[1]);
     check("MM_SWAPENTS", swapents, swapped[0]);
+    check("PMD-mapped file folios", filePmds, filePmdLeaves[0]);
     check("hugetlb_usage", huge.usagePages(), hugetlbPages[0]);
     check("RssAnon", rssAnon, counted[FrameOwner.ANON.ordinal()]);
     check("RssFile", rssFile, counted[FrameOwner.FILE.ordinal()]);

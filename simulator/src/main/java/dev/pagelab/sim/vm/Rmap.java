@@ -130,9 +130,8 @@ public final class Rmap implements FolioRmap {
     int young = 0;
     boolean exec = false;
     for (Mapper m : folioMappers(file, folio)) {
-      long pte = m.mm().readPte(m.va());
-      if ((pte & PTE_A) != 0) {
-        m.mm().writePte(m.va(), pte & ~PTE_A);
+      // A PMD-mapped folio's leaf is young once: clearing it serves all 512 of its pages.
+      if ((m.mm().clearYoung(m.va()) & PTE_A) != 0) {
         exec |= m.mm().vmaAt(m.va()).prot().exec();
         young++;
       }
@@ -144,7 +143,9 @@ public final class Rmap implements FolioRmap {
   public boolean tryToUnmap(MappedFile file, Folio folio) {
     boolean dirty = false;
     for (Mapper m : folioMappers(file, folio)) {
-      dirty |= (m.mm().unmapFilePage(m.va()) & PTE_D) != 0;
+      if (m.mm().readPte(m.va()) != 0) { // not already gone with its folio's PMD leaf
+        dirty |= (m.mm().unmapFilePage(m.va()) & PTE_D) != 0;
+      }
     }
     return dirty;
   }

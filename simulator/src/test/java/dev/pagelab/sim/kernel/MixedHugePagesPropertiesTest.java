@@ -26,12 +26,16 @@ import net.jqwik.api.constraints.IntRange;
  * resizes, shared and private mappings, touches, partial unmaps), forks of all of them, fills that
  * scatter free memory (so that a THP fault falls back or compacts), and compaction (both {@code
  * compact_memory} and the direct compaction of a THP fault) moving the 4 KiB and THP pages around
- * the hugetlb pool. Every machine invariant holds after every step; each fork copied exactly the
- * huge entries its child then maps; once every process exits, no anonymous frame, page table, THP,
- * reservation or surplus page is left, and an emptied pool gives every hugetlb frame back.
+ * the hugetlb pool; file mappings whose 2 MiB page-cache folios are mapped by PMD leaves (written
+ * to, cut, forked and compacted like the rest). Every machine invariant holds after every step;
+ * each fork copied exactly the huge entries its child then maps; once every process exits, no
+ * anonymous frame, page table, THP, reservation or surplus page is left, and an emptied pool gives
+ * every hugetlb frame back.
  */
 class MixedHugePagesPropertiesTest {
   private static final long M2 = 2L << 20;
+  private static final String FILE = "/data/f";
+  private static final int FILES = 3;
   private static final String[] ENABLED = {"always", "madvise", "never"};
   private static final String[] DEFRAG = {"always", "defer", "defer+madvise", "madvise", "never"};
 
@@ -55,7 +59,13 @@ class MixedHugePagesPropertiesTest {
     for (Process p : procs) {
       m.exit(p, 0);
     }
+    for (int f = 0; f < FILES; f++) {
+      if (m.existingFile(FILE + f) != null) {
+        m.unlink(FILE + f);
+      }
+    }
     m.checkInvariants();
+    assertEquals(0, m.pageCache().filePmdMappedPages(), "file PMDs left");
     assertEquals(
         m.init().mm().rssAnon() + m.swapCacheUnmappedPages(),
         m.memory().pages(FrameOwner.ANON),
@@ -103,7 +113,7 @@ class MixedHugePagesPropertiesTest {
     List<Vma> vmas = new ArrayList<>();
     List<Vma> big = new ArrayList<>();
     for (Vma v : p.mm().vmas()) {
-      if (v.file() == null || v.hugetlb() != null) {
+      if (v.file() == null || v.hugetlb() != null || v.file().path().startsWith(FILE)) {
         vmas.add(v);
         if (v.length() >= M2) {
           big.add(v);
@@ -116,7 +126,13 @@ class MixedHugePagesPropertiesTest {
     Vma v = big.get(r.nextInt(big.size()));
     try {
       switch (r.nextInt(18)) {
-        case 0 -> mapAnon(m, p, r);
+        case 0 -> {
+          if (r.nextBoolean()) {
+            mapAnon(m, p, r);
+          } else {
+            mapFile(m, p, r);
+          }
+        }
         case 1 -> mapHugetlb(m, p, r);
         case 2 -> pool(m, r);
         case 3 -> cut(m, p, v, r);
@@ -150,6 +166,19 @@ class MixedHugePagesPropertiesTest {
     if (r.nextBoolean()) {
       m.madvise(p, at, len, Madvice.HUGEPAGE);
     }
+  }
+
+  /**
+   * A whole file of 2 to 8 MiB, written first by one {@code pwrite} (so its page cache is 2 MiB
+   * folios), mapped shared or private, read-only or writable: its faults map those folios by PMD.
+   */
+  private static void mapFile(Machine m, Process p, Random r) throws SyscallException {
+    String path = FILE + r.nextInt(FILES);
+    if (m.existingFile(path) == null) {
+      m.write(path, 0, (1 + r.nextInt(4)) * M2);
+    }
+    long len = m.pageCache().size(m.existingFile(path));
+    m.mmap(p, 0, len, r.nextBoolean() ? Prot.RW : Prot.R, r.nextBoolean(), false, path, 0);
   }
 
   /** A hugetlb area, shared or private: 1 to 4 pages of 2 MiB, or rarely one of 1 GiB. */

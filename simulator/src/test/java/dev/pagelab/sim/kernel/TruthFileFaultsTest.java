@@ -112,6 +112,33 @@ class TruthFileFaultsTest {
     boolean privateWrite = c.mode().equals("private") && c.touch().equals("write");
     assertEquals(privateWrite ? pages : 0, r[3], "RssAnon growth in pages");
     assertEquals(privateWrite ? 0 : pages, r[2], "RssFile growth in pages");
+    long[] pte = vmPteGrowth().get(c.toString());
+    assertTrue(
+        r[4] >= pte[0] && r[4] <= pte[1],
+        "VmPTE growth "
+            + r[4]
+            + " kB, Linux "
+            + pte[0]
+            + ".."
+            + pte[1]
+            + " kB (2 MiB page-cache folios mapped by PMDs need no PTE table)");
+  }
+
+  /**
+   * How much VmPTE grew in Linux's runs of each case ({@code file_faults.tsv}), in kB, lowest and
+   * highest: some runs placed the mapping so that it needed one more table.
+   */
+  static Map<String, long[]> vmPteGrowth() throws IOException {
+    Map<String, long[]> growth = new TreeMap<>();
+    for (String[] c : rows("/truth/faults/file_faults.tsv", true)) {
+      String key = c[1] + " " + c[2] + " " + c[3] + " " + c[4];
+      long d = Long.parseLong(c[15]) - Long.parseLong(c[14]);
+      growth.merge(
+          key,
+          new long[] {d, d},
+          (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+    }
+    return growth;
   }
 
   /**
@@ -164,6 +191,7 @@ class TruthFileFaultsTest {
       machine.madvise(
           p, at, len, c.advice().equals("random") ? Madvice.RANDOM : Madvice.SEQUENTIAL);
     }
+    long pte0 = p.mm().tables().pgtablesBytes();
     long file0 = p.mm().rssFile();
     long anon0 = p.mm().rssAnon();
     long min0 = p.minFlt();
@@ -172,7 +200,11 @@ class TruthFileFaultsTest {
       machine.access(p, at + off, write ? AccessType.WRITE : AccessType.READ);
     }
     long[] r = {
-      p.minFlt() - min0, p.majFlt() - maj0, p.mm().rssFile() - file0, p.mm().rssAnon() - anon0
+      p.minFlt() - min0,
+      p.majFlt() - maj0,
+      p.mm().rssFile() - file0,
+      p.mm().rssAnon() - anon0,
+      (p.mm().tables().pgtablesBytes() - pte0) / 1024
     };
     machine.exit(p, 0);
     return r;

@@ -1362,7 +1362,10 @@ public final class Machine {
           attempt--;
           continue;
         }
-        if (fault.reason() == FaultReason.NOT_PRESENT && filePmdFault(p, mm, va, type)) {
+        boolean fileArea = hv != null && hv.file() != null;
+        if (fault.reason() == FaultReason.NOT_PRESENT
+            && fileArea
+            && filePmdFault(p, mm, va, type)) {
           continue;
         }
         outcome = faultHandler.handle(mm, va, access, fault);

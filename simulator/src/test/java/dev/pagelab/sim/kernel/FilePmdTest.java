@@ -28,8 +28,12 @@ class FilePmdTest {
 
   /** Maps the file and reads one byte of every page; returns the mapping's address. */
   private long readAll(Process p, boolean shared, Madvice advice) throws Exception {
+    return readAll(p, Prot.R, shared, advice);
+  }
+
+  private long readAll(Process p, Prot prot, boolean shared, Madvice advice) throws Exception {
     m.file(PATH, LEN);
-    long at = m.mmap(p, 0, LEN, Prot.R, shared, false, PATH, 0);
+    long at = m.mmap(p, 0, LEN, prot, shared, false, PATH, 0);
     if (advice != null) {
       m.madvise(p, at, LEN, advice);
     }
@@ -102,11 +106,7 @@ class FilePmdTest {
   @Test
   void aPrivateWriteSplitsThePmdAndCopiesOnePage() throws Exception {
     Process p = m.spawn("writer", "/usr/bin/writer");
-    m.file(PATH, LEN);
-    long at = m.mmap(p, 0, LEN, Prot.RW, false, false, PATH, 0);
-    for (long off = 0; off < LEN; off += 4096) {
-      m.access(p, at + off, AccessType.READ);
-    }
+    long at = readAll(p, Prot.RW, false, null);
     long target = at + LEN - MIB2 + 8192; // inside the last 2 MiB folio
     assertNotEquals(0, p.mm().tables().hugeLeaf(target));
     long splits = ProcFs.vmstatFields(m).get("thp_split_pmd");
@@ -121,11 +121,7 @@ class FilePmdTest {
   @Test
   void aSharedWriteAfterAReadMapsTheFolioWritableAndDirty() throws Exception {
     Process p = m.spawn("writer", "/usr/bin/writer");
-    m.file(PATH, LEN);
-    long at = m.mmap(p, 0, LEN, Prot.RW, true, false, PATH, 0);
-    for (long off = 0; off < LEN; off += 4096) {
-      m.access(p, at + off, AccessType.READ);
-    }
+    long at = readAll(p, Prot.RW, true, null);
     long target = at + LEN - MIB2;
     long dirty = meminfo("Dirty");
     long min = p.minFlt();
@@ -153,11 +149,7 @@ class FilePmdTest {
   @Test
   void forkDoesNotCopyFilePmdsAndTheChildFaultsThemIn() throws Exception {
     Process p = m.spawn("parent", "/usr/bin/parent");
-    m.file(PATH, LEN);
-    long at = m.mmap(p, 0, LEN, Prot.RW, false, false, PATH, 0);
-    for (long off = 0; off < LEN; off += 4096) {
-      m.access(p, at + off, AccessType.READ);
-    }
+    long at = readAll(p, Prot.RW, false, null);
     m.access(p, at, AccessType.WRITE); // a COW page: the area has an anon_vma, fork copies it
     Process child = m.fork(p);
     long last = at + LEN - MIB2;

@@ -7,9 +7,11 @@
  * {@code page_cache_async_ra}, {@code page_cache_ra_order}: windows that grow and folios two orders
  * larger on each sequential hit), {@code mm/swap.c} ({@code folio_mark_accessed}), {@code
  * mm/truncate.c} and {@code fs/drop_caches.c}; {@code mm/shmem.c} for shared memory (a miss
- * allocates a zeroed page, a minor fault). Shared anonymous memory is a shmem object that lives as
- * long as a mapping of it does. The dirty limits and the flusher that drive writeback are in {@code
- * kernel.Writeback}.
+ * allocates a zeroed page, a minor fault). A 2 MiB file folio is one order-9 block ({@code
+ * filemap_alloc_folio}), so a PMD can map it; smaller folios take frames one by one, and when no
+ * order-9 block is free readahead reads the rest of its window in 4 KiB folios ({@code
+ * do_page_cache_ra}). Shared anonymous memory is a shmem object that lives as long as a mapping of
+ * it does. The dirty limits and the flusher that drive writeback are in {@code kernel.Writeback}.
  *
  * <p>I/O takes time on the simulated clock: {@code Disk} is the block device's request queue.
  * Readahead reads and writeback are requests on it; until a read completes its folios are locked

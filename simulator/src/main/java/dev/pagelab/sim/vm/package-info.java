@@ -34,6 +34,11 @@
  * do_huge_zero_wp_pmd}, {@code do_huge_pmd_wp_page}, {@code copy_huge_pmd}, {@code zap_huge_pmd},
  * {@code change_huge_pmd}, {@code __split_huge_pmd_locked}, {@code deferred_split_folio}, {@code
  * vma_thp_gfp_mask}, {@code __thp_vma_allowable_orders}) and {@code mm/rmap.c} for {@code
- * NR_ANON_THPS}.
+ * NR_ANON_THPS}. A 2 MiB page-cache folio is mapped by a PMD leaf as {@code do_set_pmd} maps it
+ * ({@code filemap_map_pmd}, {@code finish_fault}), and a split of such a leaf only zaps it.
+ *
+ * <p>The page counters of an address space are per-CPU counters ({@code RssStat} over the machine's
+ * {@code Cpus}), as {@code mm->rss_stat} is since Linux 6.2 ({@code lib/percpu_counter.c}): {@code
+ * get_mm_counter} leaves out what each CPU still holds.
  */
 package dev.pagelab.sim.vm;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.spi.AccessType;
 import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
@@ -194,6 +195,41 @@ class FilePmdTest {
     assertTrue(
         meminfo("FilePmdMapped") < mapped,
         "reclaim unmapped (try_to_unmap) and freed some of the file's 2 MiB folios");
+  }
+
+  @Test
+  void withNoFreeTwoMibBlockReadaheadFallsBackToSmallFolios() throws Exception {
+    m = new Machine(MachineConfig.DEFAULT.withRam(512L << 20));
+    // Take every free frame, then give every other one back: free memory with no order-1 block.
+    java.util.List<Long> taken = new java.util.ArrayList<>();
+    for (long pfn; (pfn = m.memory().allocate(FrameOwner.KERNEL, true)) >= 0; ) {
+      taken.add(pfn);
+    }
+    java.util.List<Long> kept = new java.util.ArrayList<>();
+    for (int i = 0; i < taken.size(); i++) {
+      if (i % 2 == 0) {
+        m.memory().free(taken.get(i));
+      } else {
+        kept.add(taken.get(i));
+      }
+    }
+    m.file(PATH, LEN);
+    m.read(PATH);
+    long twoMib = 0;
+    long cached = 0;
+    for (var f : m.pageCache().folios(m.existingFile(PATH))) {
+      twoMib += f.pages() == 512 ? 1 : 0;
+      cached += f.pages();
+    }
+    assertEquals(0, twoMib, "ra_alloc_folio found no order-9 block: smaller folios instead");
+    assertEquals(LEN / 4096, cached, "the whole file is in the cache");
+    assertEquals(
+        0,
+        ProcFs.vmstatFields(m).get("pgscan_direct"),
+        "do_page_cache_ra read the rest of each window at once: nothing had to be reclaimed");
+    for (long pfn : kept) {
+      m.memory().free(pfn);
+    }
   }
 
   private long rssFileOfExec() throws Exception {

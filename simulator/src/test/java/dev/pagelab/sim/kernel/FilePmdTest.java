@@ -199,20 +199,7 @@ class FilePmdTest {
 
   @Test
   void withNoFreeTwoMibBlockReadaheadFallsBackToSmallFolios() throws Exception {
-    m = new Machine(MachineConfig.DEFAULT.withRam(512L << 20));
-    // Take every free frame, then give every other one back: free memory with no order-1 block.
-    java.util.List<Long> taken = new java.util.ArrayList<>();
-    for (long pfn; (pfn = m.memory().allocate(FrameOwner.KERNEL, true)) >= 0; ) {
-      taken.add(pfn);
-    }
-    java.util.List<Long> kept = new java.util.ArrayList<>();
-    for (int i = 0; i < taken.size(); i++) {
-      if (i % 2 == 0) {
-        m.memory().free(taken.get(i));
-      } else {
-        kept.add(taken.get(i));
-      }
-    }
+    java.util.List<Long> kept = fragmentedSmallMachine();
     m.file(PATH, LEN);
     m.read(PATH);
     long twoMib = 0;
@@ -230,6 +217,40 @@ class FilePmdTest {
     for (long pfn : kept) {
       m.memory().free(pfn);
     }
+  }
+
+  @Test
+  void withNoFreeTwoMibBlockAWriteMakesOneMibFolios() throws Exception {
+    java.util.List<Long> kept = fragmentedSmallMachine();
+    m.write("/data/new", 0, 4L << 20);
+    for (var f : m.pageCache().folios(m.existingFile("/data/new"))) {
+      assertEquals(256, f.pages(), "__filemap_get_folio fell back to the next smaller order");
+    }
+    m.unlink("/data/new");
+    for (long pfn : kept) {
+      m.memory().free(pfn);
+    }
+  }
+
+  /**
+   * A 512 MiB machine whose free frames are every other one: no free block of order 1 or more. The
+   * test gives back the frames it returns before the invariants are checked.
+   */
+  private java.util.List<Long> fragmentedSmallMachine() {
+    m = new Machine(MachineConfig.DEFAULT.withRam(512L << 20));
+    java.util.List<Long> taken = new java.util.ArrayList<>();
+    for (long pfn; (pfn = m.memory().allocate(FrameOwner.KERNEL, true)) >= 0; ) {
+      taken.add(pfn);
+    }
+    java.util.List<Long> kept = new java.util.ArrayList<>();
+    for (int i = 0; i < taken.size(); i++) {
+      if (i % 2 == 0) {
+        m.memory().free(taken.get(i));
+      } else {
+        kept.add(taken.get(i));
+      }
+    }
+    return kept;
   }
 
   private long rssFileOfExec() throws Exception {

@@ -565,6 +565,7 @@ public final class Machine {
     Process child = new Process(nextPid++, parent.pid(), parent.comm(), parent.exe(), nanos, mm);
     child.setRegisters(parent.ip(), parent.sp());
     child.setOomScoreAdj(parent.oomScoreAdj());
+    child.setCpu(parent.cpu()); // the affinity mask is inherited
     kernelStacks.put(child.pid(), kstack);
     processes.put(child.pid(), child);
     inheritCgroup(parent, child);

@@ -98,6 +98,13 @@ class PerCpuCountersTest {
   }
 
   @Test
+  void aForkedChildRunsWhereItsParentWasPinned() throws Exception {
+    Process p = m.spawn("parent", "/usr/bin/parent");
+    m.setCpu(p, 1);
+    assertEquals(1, m.fork(p).cpu(), "fork copies the affinity mask");
+  }
+
+  @Test
   void badCpusAreRefusedByName() throws Exception {
     Process p = m.spawn("p", "/usr/bin/p");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.setCpu(p, 2));

@@ -76,7 +76,6 @@ public final class PageCache {
   private final MemcgFolios memcgs = new MemcgFolios();
   // The 2 MiB file folios, by head frame: each is one order-9 block, so a PMD can map it.
   private final TreeMap<Long, Folio> pmdFolios = new TreeMap<>();
-  private long filePmdMappedFolios;
   private long thpFileMapped;
 
   /** {@code HPAGE_PMD_ORDER}: a file folio of this order is one physically contiguous block. */
@@ -590,7 +589,7 @@ public final class PageCache {
 
   /**
    * A PMD leaf now maps {@code f} ({@code delta} +1, {@code do_set_pmd}: {@code thp_file_mapped})
-   * or no longer does (-1); the first and the last such mapping move {@code NR_FILE_PMDMAPPED}.
+   * or no longer does (-1).
    */
   public void pmdMapChanged(Folio f, int delta) {
     if (pmdFolios.get(f.frames()[0]) != f || f.pmdMaps + delta < 0) {
@@ -598,12 +597,7 @@ public final class PageCache {
           "PageCache.pmdMapChanged: the folio at " + f.index() + " cannot be PMD-mapped " + delta);
     }
     f.pmdMaps += delta;
-    if (delta > 0) {
-      thpFileMapped++;
-    }
-    if (f.pmdMaps == 0 && delta < 0 || f.pmdMaps == delta && delta > 0) {
-      filePmdMappedFolios += delta;
-    }
+    thpFileMapped += delta > 0 ? 1 : 0;
   }
 
   /** {@code NR_FILE_THPS}: pages in 2 MiB file folios (meminfo FileHugePages). */
@@ -613,7 +607,7 @@ public final class PageCache {
 
   /** {@code NR_FILE_PMDMAPPED} in pages: meminfo FilePmdMapped. */
   public long filePmdMappedPages() {
-    return filePmdMappedFolios << PMD_ORDER;
+    return pmdFolios.values().stream().filter(f -> f.pmdMaps > 0).count() << PMD_ORDER;
   }
 
   /** {@code thp_file_mapped}: PMD leaves that mapped a file folio. */

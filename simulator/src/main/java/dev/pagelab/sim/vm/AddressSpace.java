@@ -279,7 +279,6 @@ public final class AddressSpace implements FaultContext {
     }
     countMapped(pfn, -1);
     freeAnon(pfn);
-    swapents++;
     addMmCounter(RssStat.MM_SWAPENTS, 1);
     out[0]++;
     return (slot << 12) | PTE_SWAP;
@@ -340,7 +339,6 @@ public final class AddressSpace implements FaultContext {
     }
     countMapped(pfn, -1);
     freeAnon(pfn);
-    swapents++;
     addMmCounter(RssStat.MM_SWAPENTS, 1);
     out[0]++;
     return (slot << 12) | PTE_SWAP;
@@ -426,7 +424,6 @@ public final class AddressSpace implements FaultContext {
     tlb.flushPage(va);
     countMapped(Pte.pteToPfn(pte), -1);
     if (AddressSpace.isSwapEntry(replacement)) {
-      swapents++;
       addMmCounter(RssStat.MM_SWAPENTS, 1);
     }
     return pte;
@@ -485,7 +482,6 @@ public final class AddressSpace implements FaultContext {
     }
     tlb.flushPage(address);
     swap.free(slot);
-    swapents--;
     addMmCounter(RssStat.MM_SWAPENTS, -1);
     if (swap.useCount(slot) == 0 && (write || swap.full())) {
       swap.deleteFromCache(slot);
@@ -555,11 +551,7 @@ public final class AddressSpace implements FaultContext {
 
   private long pageOutOne(long va, long pte) {
     long pfn = Pte.pteToPfn(pte);
-    if (!Pte.isPresent(pte)
-        || pfn == zeroPfn
-        || !isAnonymous(pfn)
-        || !splitFolioOf(pfn)
-        || memory.mapCount(pfn) != 1) {
+    if (!exclusiveSmallAnon(pte)) {
       return pte;
     }
     if (memory.pinCount(pfn) > 0) {
@@ -591,9 +583,21 @@ public final class AddressSpace implements FaultContext {
       freeAnon(pfn);
     }
     deactivate(pfn);
-    swapents++;
     addMmCounter(RssStat.MM_SWAPENTS, 1);
     return (slot << 12) | PTE_SWAP;
+  }
+
+  /**
+   * True if {@code pte} maps a 4 KiB anonymous page (not the zero page, not part of a THP) that no
+   * other entry maps: what {@code MADV_COLD} and {@code MADV_PAGEOUT} act on.
+   */
+  private boolean exclusiveSmallAnon(long pte) {
+    long pfn = Pte.pteToPfn(pte);
+    return Pte.isPresent(pte)
+        && pfn != zeroPfn
+        && isAnonymous(pfn)
+        && splitFolioOf(pfn)
+        && memory.mapCount(pfn) == 1;
   }
 
   /**
@@ -607,11 +611,7 @@ public final class AddressSpace implements FaultContext {
 
   private long coldOne(long va, long pte) {
     long pfn = Pte.pteToPfn(pte);
-    if (!Pte.isPresent(pte)
-        || pfn == zeroPfn
-        || !isAnonymous(pfn)
-        || !splitFolioOf(pfn)
-        || memory.mapCount(pfn) != 1) {
+    if (!exclusiveSmallAnon(pte)) {
       return pte;
     }
     deactivate(pfn);
@@ -646,7 +646,6 @@ public final class AddressSpace implements FaultContext {
   private void dropSwapEntry(long pte) {
     long slot = Pte.pteToPfn(pte);
     swap.free(slot);
-    swapents--;
     addMmCounter(RssStat.MM_SWAPENTS, -1);
     long cached = swap.cachedPfn(slot);
     if (swap.useCount(slot) == 0 && cached >= 0 && memory.mapCount(cached) == 0) {
@@ -750,8 +749,18 @@ public final class AddressSpace implements FaultContext {
         + mmCounter(RssStat.MM_SHMEMPAGES);
   }
 
-  /** {@code add_mm_counter}, or collected for one {@link #endRssBatch} while a batch is open. */
+  /**
+   * {@code add_mm_counter}: the exact count moves at once; the per-CPU delta moves now, or once for
+   * the whole batch while one is open ({@link #endRssBatch}).
+   */
   private void addMmCounter(int member, long delta) {
+    switch (member) {
+      case RssStat.MM_FILEPAGES -> rssFile += delta;
+      case RssStat.MM_ANONPAGES -> rssAnon += delta;
+      case RssStat.MM_SWAPENTS -> swapents += delta;
+      case RssStat.MM_SHMEMPAGES -> rssShmem += delta;
+      default -> throw new IllegalArgumentException("AddressSpace.addMmCounter: member " + member);
+    }
     if (rssStat == null || delta == 0) {
       return;
     }
@@ -1352,7 +1361,6 @@ public final class AddressSpace implements FaultContext {
                   return pte;
                 }
                 swap.duplicate(Pte.pteToPfn(pte));
-                child.swapents++;
                 child.addMmCounter(RssStat.MM_SWAPENTS, 1);
                 copied[1]++;
                 return pte;
@@ -1478,10 +1486,9 @@ public final class AddressSpace implements FaultContext {
     boolean random = v.readAdvice() == Madvice.RANDOM;
     Folio folio = cache.lookup(file, index);
     if (folio != null) {
-      if (cache.mmapHit(file, ra, folio, index, random) < 0) {
+      if (!cachedFolioFault(v, folio, index)) {
         return null;
       }
-      cache.waitUptodate(folio);
       return new FileFrame(folio.pfn(index), false);
     }
     long read = cache.mmapReadahead(file, ra, index, random, v.readAdvice() == Madvice.SEQUENTIAL);
@@ -1512,11 +1519,23 @@ public final class AddressSpace implements FaultContext {
     if (folio == null || cache.uptodate(folio)) {
       return false;
     }
-    Readahead ra = readahead.computeIfAbsent(file, f -> new Readahead(raPages));
-    if (cache.mmapHit(file, ra, folio, index, v.readAdvice() == Madvice.RANDOM) < 0) {
+    return cachedFolioFault(v, folio, index);
+  }
+
+  /**
+   * {@code filemap_fault} finding page {@code index} cached in {@code folio}: {@code
+   * do_async_mmap_readahead} (one miss less, and the next window if the folio carries the mark),
+   * then the task sleeps until a read in flight completes ({@code lock_folio_maybe_drop_mmap}).
+   *
+   * @return false if frames ran out for the readahead
+   */
+  private boolean cachedFolioFault(Vma v, Folio folio, long index) {
+    Readahead ra = readahead.computeIfAbsent(v.file(), f -> new Readahead(raPages));
+    if (cache.mmapHit(v.file(), ra, folio, index, v.readAdvice() == Madvice.RANDOM) < 0) {
       return false;
     }
-    return cache.waitUptodate(folio);
+    cache.waitUptodate(folio);
+    return true;
   }
 
   /** Sets {@code ra_pages} for files opened from now on ({@code read_ahead_kb / 4}). */
@@ -1696,18 +1715,9 @@ public final class AddressSpace implements FaultContext {
       return 0;
     }
     switch (memory.owner(pfn)) {
-      case ANON -> {
-        rssAnon += delta;
-        addMmCounter(RssStat.MM_ANONPAGES, delta);
-      }
-      case FILE -> {
-        rssFile += delta;
-        addMmCounter(RssStat.MM_FILEPAGES, delta);
-      }
-      case SHMEM -> {
-        rssShmem += delta;
-        addMmCounter(RssStat.MM_SHMEMPAGES, delta);
-      }
+      case ANON -> addMmCounter(RssStat.MM_ANONPAGES, delta);
+      case FILE -> addMmCounter(RssStat.MM_FILEPAGES, delta);
+      case SHMEM -> addMmCounter(RssStat.MM_SHMEMPAGES, delta);
       default ->
           throw new IllegalStateException(
               "AddressSpace.countMapped: frame " + pfn + " is owned by " + memory.owner(pfn));
@@ -1746,18 +1756,7 @@ public final class AddressSpace implements FaultContext {
    */
   private boolean mapFilePmd(Vma v, Folio f, long address, boolean write) {
     long haddr = address & -PMD_SIZE;
-    boolean suitable =
-        f.pages() == Thp.HPAGE_PMD_NR
-            && cache.pmdFolio(f.pfn(f.index())) == f
-            && v.hugetlb() == null
-            && v.thpAdvice() != ThpAdvice.NOHUGEPAGE
-            && !thpDisabled
-            && haddr >= v.start()
-            && haddr + PMD_SIZE <= v.end()
-            && v.pgoff() + ((haddr - v.start()) >>> 12) == f.index()
-            && cache.uptodate(f)
-            && !f.readaheadMark()
-            && tables.readEntry(haddr, 2) == 0;
+    boolean suitable = pmdMappable(v, f, haddr) && cache.uptodate(f) && !f.readaheadMark();
     if (!suitable) {
       return false;
     }
@@ -1776,6 +1775,23 @@ public final class AddressSpace implements FaultContext {
   }
 
   /**
+   * Whether a PMD leaf at {@code haddr} may map {@code f}: a 2 MiB block of the page cache, an area
+   * that covers the PMD with the folio's file offset there, THP not disabled for the area, and the
+   * PMD empty ({@code pmd_none}).
+   */
+  private boolean pmdMappable(Vma v, Folio f, long haddr) {
+    return f.pages() == Thp.HPAGE_PMD_NR
+        && cache.pmdFolio(f.pfn(f.index())) == f
+        && v.hugetlb() == null
+        && v.thpAdvice() != ThpAdvice.NOHUGEPAGE
+        && !thpDisabled
+        && haddr >= v.start()
+        && haddr + PMD_SIZE <= v.end()
+        && v.pgoff() + ((haddr - v.start()) >>> 12) == f.index()
+        && tables.readEntry(haddr, 2) == 0;
+  }
+
+  /**
    * {@code filemap_fault} then {@code finish_fault} for a page of a 2 MiB file folio that
    * fault-around did not map: it carries the readahead mark (the next window is read first), or the
    * fault is a write to a shared area, which takes no fault-around. With the PMD empty the folio is
@@ -1790,16 +1806,9 @@ public final class AddressSpace implements FaultContext {
     }
     long index = v.pgoff() + ((address - v.start()) >>> 12);
     Folio f = cache.lookup(v.file(), index);
-    if (f == null || cache.pmdFolio(f.pfn(f.index())) != f) {
+    if (f == null || !pmdMappable(v, f, address & -PMD_SIZE) || !cachedFolioFault(v, f, index)) {
       return null;
     }
-    if (f.readaheadMark()) {
-      Readahead ra = readahead.computeIfAbsent(v.file(), x -> new Readahead(raPages));
-      if (cache.mmapHit(v.file(), ra, f, index, v.readAdvice() == Madvice.RANDOM) < 0) {
-        return null;
-      }
-    }
-    cache.waitUptodate(f); // lock_folio_maybe_drop_mmap: a write sleeps here on a read in flight
     return rssBatched(this, () -> mapFilePmd(v, f, address, write) ? f : null);
   }
 
@@ -2243,7 +2252,6 @@ public final class AddressSpace implements FaultContext {
       deposit(haddr, table);
     }
     markAnonVma(haddr);
-    rssAnon += Thp.HPAGE_PMD_NR;
     addMmCounter(RssStat.MM_ANONPAGES, Thp.HPAGE_PMD_NR);
     anonHugePmds++;
     thp.pmdMapped(thp.folioOf(head));
@@ -2385,7 +2393,6 @@ public final class AddressSpace implements FaultContext {
     long pfn = Pte.pteToPfn(entry);
     if (pfn != thp.hugeZeroPfn()) {
       Thp.Folio f = thp.folioOf(pfn);
-      rssAnon -= Thp.HPAGE_PMD_NR;
       addMmCounter(RssStat.MM_ANONPAGES, -Thp.HPAGE_PMD_NR);
       anonHugePmds--;
       if (thp.pmdUnmapped(f)) {
@@ -2427,7 +2434,6 @@ public final class AddressSpace implements FaultContext {
     long pfn = Pte.pteToPfn(entry);
     if (pfn != thp.hugeZeroPfn()) {
       thp.pmdMapped(thp.folioOf(pfn));
-      child.rssAnon += Thp.HPAGE_PMD_NR;
       child.addMmCounter(RssStat.MM_ANONPAGES, Thp.HPAGE_PMD_NR);
       child.anonHugePmds++;
     }
@@ -2569,7 +2575,6 @@ public final class AddressSpace implements FaultContext {
       leaf = (leaf & ~PTE_P) | PageTables.PTE_PROTNONE;
     }
     deposited.put(haddr >>> 21, tables.depositUnderLeaf(haddr, leaf));
-    rssAnon += Thp.HPAGE_PMD_NR;
     addMmCounter(RssStat.MM_ANONPAGES, Thp.HPAGE_PMD_NR);
     anonHugePmds++;
     thp.pmdMapped(f);

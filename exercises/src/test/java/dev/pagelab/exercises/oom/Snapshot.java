@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * as {@code snapshot_procs.py} saved them from {@code /proc}: {@code snapshot1/procs.tsv} (pid,
  * comm, state, kthread, RssAnon, RssFile, RssShmem, VmSwap, VmPTE in kB, oom_score_adj, oom_score)
  * and {@code snapshot1/meta.json} (MemTotal, SwapTotal). 82 processes: init, 58 kernel threads and
- * 23 user processes, 21 of them test processes holding 4 MiB to 2 GiB with adj 0 to 1000.
+ * 23 user processes, 21 of them test processes holding 1 MiB to 2 GiB with adj 0 to 1000.
  *
  * @param ramPages {@code totalram_pages()}: MemTotal / 4 kB
  * @param swapPages {@code total_swap_pages}: SwapTotal / 4 kB

@@ -119,7 +119,6 @@ final class OomCommand implements Callable<Integer> {
     out.printf(
         FORMAT,
         "PID",
-        "COMM",
         "RSS",
         "SWAP",
         "PGTABLES",
@@ -127,6 +126,7 @@ final class OomCommand implements Callable<Integer> {
         "BADNESS",
         "OOM_SCORE",
         "KERNEL",
+        "COMM",
         "NOTE");
     int victim = victimPid(choice);
     int compared = 0;

@@ -99,6 +99,11 @@ class OomCommandTest {
         r.out().endsWith("oom_score: 82/82 match the kernel's " + proc + "/PID/oom_score\n"),
         r.out());
     assertTrue(!r.out().contains("DIFFERS"), r.out());
+    String header = r.out().lines().filter(l -> l.strip().startsWith("PID")).findFirst().get();
+    assertEquals(
+        List.of("PID RSS SWAP PGTABLES ADJ BADNESS OOM_SCORE KERNEL COMM NOTE".split(" ")),
+        List.of(header.strip().split("\\s+")),
+        "the header names the columns in the rows' order");
   }
 
   @Test

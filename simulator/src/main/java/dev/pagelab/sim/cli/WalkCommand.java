@@ -51,6 +51,8 @@ final class WalkCommand implements Callable<Integer> {
 
   @Mixin private WalkerOption walkerOption;
 
+  @Mixin private StudentClasses classes;
+
   @Parameters(
       arity = "0..1",
       paramLabel = "ADDRESS",
@@ -208,7 +210,7 @@ final class WalkCommand implements Callable<Integer> {
   private void compare(
       PrintWriter out, Machine m, long root, long va, Access access, PagingMode mode)
       throws InputException {
-    PageTableWalker other = walkerOption.walker();
+    PageTableWalker other = walkerOption.walker(classes);
     OverlayMemory theirs = new OverlayMemory(m.memory());
     WalkResult got = other.walk(theirs, root, va, access, mode);
     OverlayMemory ours = new OverlayMemory(m.memory());

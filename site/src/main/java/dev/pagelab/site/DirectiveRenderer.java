@@ -156,9 +156,9 @@ public final class DirectiveRenderer {
     }
     sb.append(
         l.pick(
-            "이 사이트를 빌드할 때 시뮬레이터가 실행한 결과입니다. 저장소 맨 위 폴더에서 같은 명령으로 재현됩니다.",
-            "Run by the simulator when this site was built; the same command reproduces it from the"
-                + " repository's top folder."));
+            "아래 명령을 사이트를 빌드할 때 실행한 출력입니다 (저장소 맨 위 폴더에서 재현됩니다).",
+            "The output of the command below, run when this site was built (run it from the"
+                + " repository's top folder to reproduce it)."));
     return sb.append("</p>").toString();
   }
 

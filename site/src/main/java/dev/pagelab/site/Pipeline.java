@@ -236,6 +236,11 @@ public record Pipeline(List<String> args, List<Filter> filters, String text) {
       }
     } catch (NumberFormatException e) {
       // reported below
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new SiteException(
+          "bad pattern in \"" + String.join(" ", w) + "\" of \"" + text + "\": " + e.getDescription()
+              + " (in Markdown, a backslash in a fence's first line escapes the next character;"
+              + " write [(] instead of \\()");
     }
     throw new SiteException(
         "unknown filter \""

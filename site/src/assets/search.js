@@ -39,27 +39,38 @@
     return out;
   }
 
-  /* Sections holding every term of the query, best first (more occurrences first, then order). */
+  /* Sections holding the query's terms, best first. Every Latin term must occur; of the Hangul
+     bigrams, one in four may be missing, so that a particle typed after a word (페이징을) does not
+     hide the sections that have the word. More distinct terms first, then more occurrences. */
   function search(index, query) {
     var qs = terms(query);
-    if (qs.length === 0) return [];
-    var scores = null;
-    for (var q = 0; q < qs.length; q++) {
-      var postings = index.terms[qs[q]];
-      if (!postings) return [];
-      var next = {};
+    var seen = {};
+    var distinct = [];
+    for (var i = 0; i < qs.length; i++) {
+      if (!seen.hasOwnProperty(qs[i])) { seen[qs[i]] = true; distinct.push(qs[i]); }
+    }
+    if (distinct.length === 0) return [];
+    var hangul = 0;
+    for (var h = 0; h < distinct.length; h++) if (kind(distinct[h].charAt(0)) === 2) hangul++;
+    var need = distinct.length - Math.floor(hangul / 4);
+    var matched = {};
+    var counts = {};
+    for (var q = 0; q < distinct.length; q++) {
+      var postings = index.terms[distinct[q]] || [];
       for (var p = 0; p + 1 < postings.length; p += 2) {
         var doc = postings[p];
-        if (scores === null || scores.hasOwnProperty(doc)) {
-          next[doc] = (scores === null ? 0 : scores[doc]) + postings[p + 1];
-        }
+        matched[doc] = (matched[doc] || 0) + 1;
+        counts[doc] = (counts[doc] || 0) + postings[p + 1];
       }
-      scores = next;
     }
     var hits = [];
-    for (var d in scores) if (scores.hasOwnProperty(d)) hits.push({ doc: Number(d), score: scores[d] });
-    hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return hits.map(function (h) { return index.docs[h.doc]; });
+    for (var d in matched) {
+      if (matched.hasOwnProperty(d) && matched[d] >= need) {
+        hits.push({ doc: Number(d), terms: matched[d], score: counts[d] });
+      }
+    }
+    hits.sort(function (a, b) { return b.terms - a.terms || b.score - a.score || a.doc - b.doc; });
+    return hits.map(function (x) { return index.docs[x.doc]; });
   }
 
   function show(box, index, query) {
@@ -88,7 +99,7 @@
 
   window.pagelabSearch = { terms: terms, search: search };
 
-  var box = document.getElementById("search");
+  var box = document.getElementById("search-box");
   if (!box || !window.pagelabSearchIndex) return;
   var input = document.getElementById("q");
   var match = /[?&]q=([^&]*)/.exec(window.location.search);

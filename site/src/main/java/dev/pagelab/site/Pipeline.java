@@ -238,7 +238,12 @@ public record Pipeline(List<String> args, List<Filter> filters, String text) {
       // reported below
     } catch (java.util.regex.PatternSyntaxException e) {
       throw new SiteException(
-          "bad pattern in \"" + String.join(" ", w) + "\" of \"" + text + "\": " + e.getDescription()
+          "bad pattern in \""
+              + String.join(" ", w)
+              + "\" of \""
+              + text
+              + "\": "
+              + e.getDescription()
               + " (in Markdown, a backslash in a fence's first line escapes the next character;"
               + " write [(] instead of \\()");
     }
@@ -263,6 +268,10 @@ public record Pipeline(List<String> args, List<Filter> filters, String text) {
     int after = 0;
     int i = 1;
     for (; i < w.size() - 1; i++) {
+      if (w.get(i).equals("--")) {
+        i++; // the end of the options: the pattern may start with -
+        break;
+      }
       switch (w.get(i)) {
         case "-v" -> invert = true;
         case "-E" -> extended = true;

@@ -19,9 +19,10 @@ import java.util.stream.Stream;
 
 /**
  * Builds the course site: reads the pages ({@link Sources}), renders their Markdown with the
- * directives run now ({@link DirectiveRenderer}), puts them into the layouts, draws the figures,
- * writes the search index of each language, copies the assets, and checks every link, anchor and
- * translation ({@link LinkChecker}). Any problem stops it with a message naming the file.
+ * directives run now ({@link DirectiveRenderer}), puts them into the layouts, draws the figures
+ * they show (in both languages), writes the search index of each language, copies the assets, and
+ * checks every link, anchor and translation ({@link LinkChecker}). Any problem stops it with a
+ * message naming the file.
  *
  * <p>Run by the build ({@code exec-maven-plugin}, phase {@code prepare-package}) as {@code
  * SiteGenerator --site=DIR --repository=DIR --output=DIR [--source-url=URL]}.
@@ -34,8 +35,11 @@ public final class SiteGenerator {
    * @param repository the repository's top folder
    * @param output where the site is written ({@code site/target/site})
    * @param sourceUrl the address of the repository's files (links to sources), or empty
+   * @param bundledScenarioPages whether to make a page for every bundled scenario (each one runs);
+   *     off only for quick builds of a test site
    */
-  public record Config(Path site, Path repository, Path output, String sourceUrl) {}
+  public record Config(
+      Path site, Path repository, Path output, String sourceUrl, boolean bundledScenarioPages) {}
 
   private final Config config;
   private final Pagelab pagelab;
@@ -48,8 +52,18 @@ public final class SiteGenerator {
    * @param config where things are
    */
   public SiteGenerator(Config config) {
+    this(config, new Pagelab(config.repository()));
+  }
+
+  /**
+   * A generator that runs its commands through a given runner (whose remembered outputs it reuses).
+   *
+   * @param config where things are
+   * @param pagelab the command runner
+   */
+  public SiteGenerator(Config config, Pagelab pagelab) {
     this.config = config;
-    this.pagelab = new Pagelab(config.repository());
+    this.pagelab = pagelab;
   }
 
   /**
@@ -80,7 +94,8 @@ public final class SiteGenerator {
               Path.of(opts.get("site")).toAbsolutePath().normalize(),
               Path.of(opts.get("repository")).toAbsolutePath().normalize(),
               Path.of(opts.get("output")).toAbsolutePath().normalize(),
-              opts.getOrDefault("source-url", "").strip());
+              opts.getOrDefault("source-url", "").strip(),
+              true);
       Summary s = new SiteGenerator(c).generate();
       System.out.printf(
           "site: %d pages, %d figures, %d pagelab commands in %.1f s -> %s%n",
@@ -128,7 +143,8 @@ public final class SiteGenerator {
       written++;
     }
     int svgs = 0;
-    for (Figure f : figures.all()) {
+    for (String name : directives.figuresUsed()) {
+      Figure f = figures.get(name);
       for (Lang l : Lang.values()) {
         write(l.code() + "/figures/" + f.name() + ".svg", f.draw(l, pagelab).toString());
         svgs++;
@@ -150,19 +166,19 @@ public final class SiteGenerator {
     return new Summary(written, svgs, pagelab.commandsRun());
   }
 
-  private static final Pattern RUN = Pattern.compile("(?m)^\\s*```pagelab (.*)$");
+  private static final Pattern RUN = Pattern.compile("(?m)^\\s*```pagelab(-figure)? (.*)$");
 
-  /** Every command the pages and figures will run, most expensive first is not known: in order. */
+  /** Every command the pages' directives and figures will run, in the order they appear. */
   private List<List<String>> commands(List<Page> pages) {
     java.util.Set<List<String>> all = new java.util.LinkedHashSet<>();
-    for (Figure f : figures.all()) {
-      all.add(f.command());
-    }
     for (Page p : pages) {
       Matcher m = RUN.matcher(p.markdown());
       while (m.find()) {
         try {
-          all.add(Pipeline.parse(m.group(1)).args());
+          all.add(
+              m.group(1) == null
+                  ? Pipeline.parse(m.group(2)).args()
+                  : figures.get(m.group(2).strip()).command());
         } catch (SiteException e) {
           // reported with the page's name when the page is rendered
         }

@@ -235,7 +235,8 @@ public final class Sources {
 
   /** The bundled scenarios ({@code pagelab scenarios}) and the site's own. */
   private void readScenarios() {
-    for (String line : pagelab.stdout("scenarios").split("\n")) {
+    String bundled = config.bundledScenarioPages() ? pagelab.stdout("scenarios") : "";
+    for (String line : bundled.split("\n")) {
       String[] w = line.strip().split("\\s+", 2);
       if (!w[0].isEmpty()) {
         scenarioDescriptions.put(w[0], w.length > 1 ? w[1] : "");
@@ -377,10 +378,10 @@ public final class Sources {
   private Page searchPage(Lang l) {
     String md =
         l.pick(
-            "# 검색\n\n<div id=\"search\" data-lang=\"ko\"><p class=\"search-status\">"
+            "# 검색\n\n<div id=\"search-box\" data-lang=\"ko\"><p class=\"search-status\">"
                 + "검색어를 위 칸에 입력하세요.</p><ol class=\"search-results\"></ol></div>\n\n"
                 + "<noscript><p>검색에는 자바스크립트가 필요합니다. 왼쪽 목록에서 강의를 고를 수 있습니다.</p></noscript>\n",
-            "# Search\n\n<div id=\"search\" data-lang=\"en\"><p class=\"search-status\">"
+            "# Search\n\n<div id=\"search-box\" data-lang=\"en\"><p class=\"search-status\">"
                 + "Type what you are looking for in the box above.</p><ol class=\"search-results\">"
                 + "</ol></div>\n\n<noscript><p>Search needs JavaScript. The lessons are listed on the"
                 + " left.</p></noscript>\n");

@@ -2,6 +2,7 @@ package dev.pagelab.site.figure;
 
 import dev.pagelab.site.Lang;
 import dev.pagelab.site.Pagelab;
+import dev.pagelab.site.svg.Scale;
 import dev.pagelab.site.svg.Svg;
 import java.util.List;
 import java.util.Locale;
@@ -88,10 +89,14 @@ public final class WalkFigures {
       WalkText w = WalkText.parse(output(pagelab));
       double row = 74;
       double top = 44;
-      double height = top + w.steps().size() * row + 70;
+      double height = top + w.steps().size() * row + 50;
+      double width = 760;
+      for (WalkText.Step s : w.steps()) {
+        width = Math.max(width, 540 + Scale.textWidth(decision(s.decision(), lang), 15) + 20);
+      }
       Svg svg =
           new Svg(
-              760,
+              width,
               height,
               title(lang),
               lang.pick("주소 ", "The walk of ")
@@ -99,7 +104,11 @@ public final class WalkFigures {
                   + lang.pick(
                       "의 워크: 레벨마다 테이블, 읽은 항목, 다음 단계",
                       ": per level the table, the entry read, and the next step"));
-      svg.text(20, 24, "title", title(lang) + "  " + hex(w.address()) + "  (" + w.access() + ")");
+      svg.text(
+          20,
+          24,
+          "title",
+          title(lang) + "  " + hex(w.address()) + "  (" + access(w.access(), lang) + ")");
       int levels = w.fields().size() - 2;
       for (int i = 0; i < w.steps().size(); i++) {
         WalkText.Step s = w.steps().get(i);
@@ -116,9 +125,7 @@ public final class WalkFigures {
         svg.line(500, y + 26, 526, y + 26, "arrow");
         svg.text(532, y + 30, leaf ? "title" : "", decision(s.decision(), lang));
         if (i + 1 < w.steps().size()) {
-          svg.line(560, y + 38, 560, y + 46, "grid");
-          svg.line(560, y + 46, 115, y + 46, "grid");
-          svg.line(115, y + 46, 115, y + row - 2, "arrow");
+          svg.line(115, y + 52, 115, y + row - 2, "arrow");
         }
       }
       double y = top + w.steps().size() * row + 10;
@@ -146,6 +153,19 @@ public final class WalkFigures {
     }
     return r.replace("physical address ", "물리 주소 ")
         .replaceAll(" in a (.+?) page \\(offset (\\S+)\\)", " ($1 페이지, 오프셋 $2)");
+  }
+
+  /** The access as the walk prints it ({@code user write}), in a language. */
+  static String access(String printed, Lang lang) {
+    if (lang == Lang.EN) {
+      return printed;
+    }
+    return printed
+        .replace("supervisor", "커널 모드")
+        .replace("user", "사용자 모드")
+        .replace("read", "읽기")
+        .replace("write", "쓰기")
+        .replace("instruction fetch", "명령어 가져오기");
   }
 
   static String hex(long v) {

@@ -111,7 +111,6 @@ class ChromiumScreenshotIT {
     "ko/lessons/06-mmap-and-demand-paging.html, 3000, 1",
     "en/lessons/06-mmap-and-demand-paging.html, 3000, 1",
     "ko/lessons/08-huge-pages-and-thp.html, 4000, 3",
-    "en/lessons/08-huge-pages-and-thp.html, 4000, 3",
     "ko/index.html, 800, 0"
   })
   void aPageLooksRight(String path, int minHeight, int figures) throws IOException {

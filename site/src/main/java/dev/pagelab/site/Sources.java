@@ -324,7 +324,7 @@ public final class Sources {
         l,
         "reference/scenario-language.html",
         "reference",
-        title(text, source),
+        l == Lang.KO ? "시나리오 언어 참고서 (영어)" : title(text, source),
         text,
         links,
         source);

@@ -56,7 +56,12 @@ public final class Pagelab {
       CompletableFuture<Output> mine = new CompletableFuture<>();
       f = cache.putIfAbsent(key, mine);
       if (f == null) {
-        mine.complete(execute(key));
+        try {
+          mine.complete(execute(key));
+        } catch (RuntimeException | Error e) {
+          mine.completeExceptionally(e); // whoever waits for the same command sees the failure too
+          throw e;
+        }
         f = mine;
       }
     }

@@ -12,7 +12,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * dev.pagelab.sim.cli.Main.execute}: the simulator's internals change without the site noticing.
  * Its drawing code knows nothing of pages or commands.
  */
-@AnalyzeClasses(packages = "dev.pagelab.site", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.pagelab.site",
+    importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class SiteArchitectureTest {
   @ArchTest
   static final ArchRule onlyTheCliEntryPoint =

@@ -175,8 +175,8 @@ public final class DirectiveRenderer {
       int i = args.indexOf("--scenario");
       name = i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
     }
-    if (name == null) {
-      return null;
+    if (name == null || name.startsWith("-")) {
+      return null; // e.g. run --help
     }
     name = name.substring(name.lastIndexOf('/') + 1);
     return name.endsWith(".scn") ? name.substring(0, name.length() - 4) : name;

@@ -215,7 +215,13 @@ public final class Sources {
         source);
   }
 
-  /** An assignment's links: to its other language's page, or to the repository's files. */
+  private static final java.util.regex.Pattern ASSIGNMENT =
+      java.util.regex.Pattern.compile("exercises/([^/]+)/README(\\.ko)?\\.md");
+
+  /**
+   * An assignment's links: to its other language's page, to another exercise's page, or to the
+   * repository's files.
+   */
   private String exerciseLink(String exercise, String href) {
     if (href.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.*") || href.startsWith("#")) {
       return href;
@@ -230,7 +236,15 @@ public final class Sources {
       return "../../ko/exercises/" + exercise + ".html" + fragment;
     }
     String repoPath = Urls.resolve("exercises/" + exercise + "/README.md", path);
-    return repoPath == null ? null : sourceLink(repoPath);
+    if (repoPath == null) {
+      return null;
+    }
+    java.util.regex.Matcher other = ASSIGNMENT.matcher(repoPath);
+    if (other.matches()) { // another exercise's assignment: its page
+      String lang = other.group(2) == null ? "en" : "ko";
+      return "../../" + lang + "/exercises/" + other.group(1) + ".html" + fragment;
+    }
+    return sourceLink(repoPath);
   }
 
   /** The bundled scenarios ({@code pagelab scenarios}) and the site's own. */

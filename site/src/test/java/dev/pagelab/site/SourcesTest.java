@@ -62,7 +62,9 @@ class SourcesTest {
     write("site/src/assets/site.css", "body{}");
     write("site/src/assets/search.js", "");
     write("docs/scenarios.md", "# The scenario language\n\ntext\n");
-    write("exercises/demo/README.md", "# Demo\n\n[한국어](README.ko.md) [src](../src/X.java)\n");
+    write(
+        "exercises/demo/README.md",
+        "# Demo\n\n[한국어](README.ko.md) [src](../src/X.java) [next](../demo/README.md#demo)\n");
     write("exercises/demo/README.ko.md", "# 데모\n\n[English](README.md#demo)\n");
   }
 
@@ -74,7 +76,10 @@ class SourcesTest {
     String en = Files.readString(out.resolve("en/exercises/demo.html"));
     assertTrue(en.contains("<a href=\"../../ko/exercises/demo.html\">한국어</a>"), en);
     assertTrue(
-        en.contains("</a> src</p>"), "without a source URL a link to a source is text: " + en);
+        en.contains("</a> src <a"), "without a source URL a link to a source is text: " + en);
+    assertTrue(
+        en.contains("<a href=\"../../en/exercises/demo.html#demo\">next</a>"),
+        "a link to an assignment goes to its page: " + en);
     assertTrue(Files.readString(out.resolve("ko/exercises/demo.html")).contains("데모"));
     assertTrue(Files.exists(out.resolve("ko/scenarios/x.html")));
     assertTrue(Files.exists(out.resolve("en/reference/cli.html")));

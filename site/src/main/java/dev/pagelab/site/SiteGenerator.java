@@ -235,7 +235,7 @@ public final class SiteGenerator {
 
   private static void addSection(SearchIndex index, Page p, String anchor, String title, String h) {
     String t = text(h);
-    if (!t.isBlank()) {
+    if (!t.isBlank() || anchor.isEmpty()) { // the page's top is found by its title alone too
       index.add(p.path() + (anchor.isEmpty() ? "" : "#" + anchor), title, t);
     }
   }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +84,27 @@ class SourcesTest {
     assertTrue(Files.readString(out.resolve("ko/exercises/demo.html")).contains("데모"));
     assertTrue(Files.exists(out.resolve("ko/scenarios/x.html")));
     assertTrue(Files.exists(out.resolve("en/reference/cli.html")));
+  }
+
+  @Test
+  void twoBuildsGiveTheSameBytes() throws IOException {
+    minimalSite();
+    write("site/src/pages/en/index.md", "# Home\n\n```pagelab run site/src/data/x.scn\n```\n");
+    build();
+    Map<String, String> first = files(repo.resolve("site/target/site"));
+    build();
+    assertEquals(first, files(repo.resolve("site/target/site")));
+    assertTrue(first.get("en/search-index.js").contains("\"home\""), "the index has the page");
+  }
+
+  private static Map<String, String> files(Path dir) throws IOException {
+    Map<String, String> files = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        files.put(dir.relativize(p).toString(), Files.readString(p));
+      }
+    }
+    return files;
   }
 
   @Test

@@ -24,6 +24,7 @@ import dev.pagelab.sim.oom.OomSysctls;
 import dev.pagelab.sim.oom.Task;
 import dev.pagelab.sim.paging.Mmu;
 import dev.pagelab.sim.paging.ReferenceWalker;
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.phys.BuddyAllocator;
 import dev.pagelab.sim.phys.Compaction;
 import dev.pagelab.sim.phys.FrameOwner;
@@ -105,7 +106,7 @@ public final class Machine {
    */
   private static GfpMask faultGfp(AddressSpace mm, long va) {
     Vma v = mm.vmaAt(va);
-    boolean present = Pte.isPresent(mm.readPte(va));
+    boolean present = X86Paging.isPresent(mm.readPte(va));
     if (v != null && v.file() != null && !present) {
       return GFP_USER;
     }
@@ -1110,7 +1111,7 @@ public final class Machine {
       if (!access(p, va, AccessType.WRITE)) {
         return pinned;
       }
-      memory.pin(Pte.pteToPfn(p.mm().readPte(va)));
+      memory.pin(X86Paging.pteToPfn(p.mm().readPte(va)));
       pinned++;
     }
     return pinned;
@@ -1127,7 +1128,7 @@ public final class Machine {
     long unpinned = 0;
     for (long va = address; va < address + length; va += stride) {
       long pte = p.mm().readPte(va);
-      if (pte != 0 && !AddressSpace.isSwapEntry(pte) && memory.unpin(Pte.pteToPfn(pte))) {
+      if (pte != 0 && !AddressSpace.isSwapEntry(pte) && memory.unpin(X86Paging.pteToPfn(pte))) {
         unpinned++;
       }
     }
@@ -1401,7 +1402,7 @@ public final class Machine {
    */
   private boolean hugetlbFault(
       Process p, Vma v, long va, AccessType type, WalkResult.PageFault fault) {
-    if (!v.info().permits(type)) {
+    if (!v.permits(type)) {
       segfault(p, va, fault.errorCode());
       return false;
     }
@@ -1435,7 +1436,7 @@ public final class Machine {
   private FaultOutcome hugePmdFault(Process p, AddressSpace mm, Vma v, long va, AccessType type) {
     // A PMD that is huge already takes the THP path even where THP is no longer allowed.
     boolean mayBeHuge = thp.allowed(v.thpAdvice(), mm.thpDisabled()) || mm.hasHugePmds();
-    if (!mayBeHuge || v.file() != null || !v.info().permits(type)) {
+    if (!mayBeHuge || v.file() != null || !v.permits(type)) {
       return null;
     }
     MemCgroup c = memcgOf.isEmpty() ? null : memcgOf.get(p.pid());
@@ -1454,7 +1455,7 @@ public final class Machine {
     return type == AccessType.WRITE
         && v != null
         && v.file() != null
-        && v.info().permits(type)
+        && v.permits(type)
         && mm.splitFilePmdForWrite(va);
   }
 
@@ -1485,7 +1486,7 @@ public final class Machine {
       return false;
     }
     Vma v = mm.vmaAt(va);
-    return v != null && v.info().permits(type);
+    return v != null && v.permits(type);
   }
 
   /**
@@ -1525,7 +1526,7 @@ public final class Machine {
       return false;
     }
     Vma v = mm.vmaAt(va);
-    return v != null && v.file() != null && v.info().permits(type) && mm.faultAround(va);
+    return v != null && v.file() != null && v.permits(type) && mm.faultAround(va);
   }
 
   /**
@@ -1544,7 +1545,7 @@ public final class Machine {
       return false;
     }
     Vma v = mm.vmaAt(va);
-    return v != null && v.file() != null && v.info().permits(type) && mm.waitOnLockedFolio(va);
+    return v != null && v.file() != null && v.permits(type) && mm.waitOnLockedFolio(va);
   }
 
   /**
@@ -2035,7 +2036,7 @@ public final class Machine {
    */
   private static GfpMask memcgGfp(AddressSpace mm, long va) {
     Vma v = mm.vmaAt(va);
-    boolean present = Pte.isPresent(mm.readPte(va));
+    boolean present = X86Paging.isPresent(mm.readPte(va));
     return v != null && v.file() != null && !present ? GFP_USER : GfpMask.GFP_KERNEL;
   }
 
@@ -2574,15 +2575,15 @@ public final class Machine {
                 Layout.taskSizeMax(config.pagingMode()),
                 dev.pagelab.sim.paging.PageTables.LeafVisitor.of(
                     (va, pte) -> {
-                      if (Pte.isPresent(pte)
-                          && memory.owner(Pte.pteToPfn(pte)) == FrameOwner.ANON) {
+                      if (X86Paging.isPresent(pte)
+                          && memory.owner(X86Paging.pteToPfn(pte)) == FrameOwner.ANON) {
                         n[0]++;
                       }
                       return pte;
                     },
                     (va, level, entry) -> {
                       // hugetlb pages are not charged to memory.current; a THP is, whole
-                      long pfn = Pte.pteToPfn(entry);
+                      long pfn = X86Paging.pteToPfn(entry);
                       boolean charged = memory.owner(pfn) == FrameOwner.ANON;
                       n[0] += charged ? Thp.HPAGE_PMD_NR : 0;
                       return entry;
@@ -2664,7 +2665,7 @@ public final class Machine {
               Layout.taskSizeMax(config.pagingMode()),
               dev.pagelab.sim.paging.PageTables.LeafVisitor.of(
                   (va, pte) -> {
-                    long pfn = Pte.pteToPfn(pte);
+                    long pfn = X86Paging.pteToPfn(pte);
                     if (AddressSpace.isSwapEntry(pte)) {
                       swapEntries.merge(pfn, 1, Integer::sum);
                     } else if (pfn != zeroPfn) {
@@ -2673,7 +2674,7 @@ public final class Machine {
                     return pte;
                   },
                   (va, level, entry) -> {
-                    long pfn = Pte.pteToPfn(entry);
+                    long pfn = X86Paging.pteToPfn(entry);
                     // a hugetlb page's head counts its leaves; a THP's folio its PMDs; each page
                     // of a PMD-mapped file folio one more mapping
                     FrameOwner owner = memory.owner(pfn);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagelab.sim.cache.Folio;
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
 import dev.pagelab.sim.spi.AccessType;
@@ -143,7 +144,7 @@ class CompactionPropertiesTest {
               0,
               taskSize,
               (va, pte) -> {
-                long pfn = Pte.pteToPfn(pte);
+                long pfn = X86Paging.pteToPfn(pte);
                 if (!AddressSpace.isSwapEntry(pte) && mem.owner(pfn) != FrameOwner.KERNEL) {
                   mem.table(pfn)[0] = pfn + 1;
                   before.put(
@@ -184,7 +185,7 @@ class CompactionPropertiesTest {
               (va, pte) -> {
                 Entry e = before.get(p.pid() + ":" + va);
                 if (e != null) {
-                  long pfn = Pte.pteToPfn(pte);
+                  long pfn = X86Paging.pteToPfn(pte);
                   assertEquals(e.flags(), pte & ~Pte.PTE_ADDR_MASK, "flags at " + va);
                   assertEquals(e.marker(), mem.readLong(pfn << 12), "contents at " + va);
                   if (e.pinned()) {

@@ -1,6 +1,7 @@
 package dev.pagelab.exercises.pagewalk;
 
 import dev.pagelab.sim.paging.ReferenceWalker;
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.spi.Access;
 import dev.pagelab.sim.spi.PageTableWalker;
 import dev.pagelab.sim.spi.PagingMode;
@@ -162,24 +163,24 @@ final class Differential {
 
   /** The entries on the path of {@code va} as they were before the last walk. */
   String describePath(long va) {
-    if (!mode.isCanonical(va)) {
+    if (!X86Paging.isCanonical(va, mode)) {
       return " (none: the address is not canonical)";
     }
     StringBuilder sb = new StringBuilder();
     long table = root;
     for (int level = mode.levels(); level >= 1; level--) {
-      int index = Pte.index(va, level);
+      int index = X86Paging.index(va, level);
       long address = table + 8L * index;
       long entry = reference.valueBefore(address);
       sb.append(
           String.format(
               "%n    level %d %s[0x%03x] at 0x%x = 0x%016x (%s)",
               level, Pte.tableName(level), index, address, entry, Pte.describeFlags(entry)));
-      boolean leaf = level == 1 || (level <= 3 && Pte.isLarge(entry));
-      if (!Pte.isPresent(entry) || leaf || (entry & Pte.PTE_RESERVED_HIGH) != 0) {
+      boolean leaf = level == 1 || (level <= 3 && X86Paging.isLarge(entry));
+      if (!X86Paging.isPresent(entry) || leaf || (entry & Pte.PTE_RESERVED_HIGH) != 0) {
         break;
       }
-      table = Pte.pteToPhys(entry);
+      table = X86Paging.pteToPhys(entry);
     }
     return sb.toString();
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagelab.grader.api.Graded;
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.spi.Access;
 import dev.pagelab.sim.spi.AccessType;
 import dev.pagelab.sim.spi.PageSize;
@@ -80,19 +81,19 @@ class WalkerHiddenTest {
     long table = twin.root();
     for (int level = mode.levels(); level > size.level(); level--) {
       long next = twin.newTable();
-      twin.poke(table + Pte.entryOffset(VA, level), next | TABLE_FLAGS);
+      twin.poke(table + X86Paging.entryOffset(VA, level), next | TABLE_FLAGS);
       table = next;
     }
     long ps = size == PageSize.SIZE_4K ? 0 : Pte.PTE_PS;
     long frame = FRAME & ~size.offsetMask();
-    twin.poke(table + Pte.entryOffset(VA, size.level()), frame | leafFlags | ps);
+    twin.poke(table + X86Paging.entryOffset(VA, size.level()), frame | leafFlags | ps);
     return twin;
   }
 
   /** The address of the entry of VA at {@code level} in a {@link #path}: one table per level. */
   private static long entryAddress(PagingMode mode, int level) {
     long table = Differential.TABLES_START + 0x1000L * (mode.levels() - level);
-    return table + Pte.entryOffset(VA, level);
+    return table + X86Paging.entryOffset(VA, level);
   }
 
   @Test
@@ -182,18 +183,18 @@ class WalkerHiddenTest {
 
   /** Maps {@code va} with a 4 KiB page wherever its tables are missing, in both copies. */
   private static void mapEverywhere(Differential twin, long va) {
-    if (!twin.mode().isCanonical(va)) {
+    if (!X86Paging.isCanonical(va, twin.mode())) {
       return;
     }
     long table = twin.root();
     for (int level = twin.mode().levels(); level > 1; level--) {
-      long address = table + Pte.entryOffset(va, level);
+      long address = table + X86Paging.entryOffset(va, level);
       if (twin.peek(address) == 0) {
         twin.poke(address, twin.newTable() | TABLE_FLAGS);
       }
-      table = Pte.pteToPhys(twin.peek(address));
+      table = X86Paging.pteToPhys(twin.peek(address));
     }
-    twin.poke(table + Pte.entryOffset(va, 1), FRAME | TABLE_FLAGS);
+    twin.poke(table + X86Paging.entryOffset(va, 1), FRAME | TABLE_FLAGS);
   }
 
   @Test

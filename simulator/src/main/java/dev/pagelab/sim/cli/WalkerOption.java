@@ -24,7 +24,7 @@ final class WalkerOption {
               + " solution (student = "
               + STUDENT_CLASS
               + "), or any class implementing dev.pagelab.sim.spi.PageTableWalker."
-              + " Example: --walker student")
+              + " Example: --walker student. 내 과제 워커로 실행하려면 --walker student.")
   String walker;
 
   @Option(
@@ -32,7 +32,8 @@ final class WalkerOption {
       paramLabel = "DIR",
       description =
           "Where --walker student or CLASS is loaded from (default: exercises/target/classes of this"
-              + " checkout). Example: --classes exercises/target/classes")
+              + " checkout). Example: --classes exercises/target/classes. 내 Walker를 불러올 폴더"
+              + "(기본: exercises/target/classes).")
   Path classes;
 
   /** True unless the reference walker was chosen. */

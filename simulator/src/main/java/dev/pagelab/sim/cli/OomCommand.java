@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       "Example: pagelab oom --proc /proc"
     })
 final class OomCommand implements Callable<Integer> {
+  /** The columns, the command name last before the note as in the kernel's {@code dump_tasks}. */
   private static final String FORMAT = "%7s %10s %9s %9s %5s %10s %9s %6s  %-15s  %s%n";
 
   @Spec private CommandSpec spec;
@@ -95,7 +96,6 @@ final class OomCommand implements Callable<Integer> {
     out.printf(
         FORMAT,
         "PID",
-        "COMM",
         "RSS",
         "SWAP",
         "PGTABLES",
@@ -103,6 +103,7 @@ final class OomCommand implements Callable<Integer> {
         "BADNESS",
         "OOM_SCORE",
         "KERNEL",
+        "COMM",
         "NOTE");
     int victim = s.chosen().map(Task::pid).orElse(-1);
     for (ProcTasks.Entry e : entries) {

@@ -73,6 +73,81 @@ class PagewalkContentTest {
         dir.getFileName(), score(outcomes), maxScore(outcomes), catching);
   }
 
+  /** The mutants that get only the Accessed and Dirty bits wrong (task 6 of the assignment). */
+  private static final List<String> ACCESSED_DIRTY_MUTANTS =
+      List.of(
+          "no-accessed-dirty",
+          "no-dirty-on-write",
+          "dirty-on-whole-path",
+          "accessed-set-before-checks");
+
+  /** The assignment's task of the Accessed and Dirty bits. */
+  private static final int ACCESSED_DIRTY_TASK = 6;
+
+  /**
+   * Partial credit is fair: a walker right on everything but the Accessed and Dirty bits loses the
+   * points of the tests of those bits, public and hidden, and no other.
+   */
+  @TestFactory
+  Stream<DynamicTest> aWalkerWrongOnlyOnAccessedAndDirtyLosesOnlyTheirPoints() {
+    return ACCESSED_DIRTY_MUTANTS.stream()
+        .map(
+            name ->
+                DynamicTest.dynamicTest(
+                    name,
+                    () -> {
+                      Path source = mutantsDir().resolve(name).resolve("Walker.java");
+                      List<Outcome> outcomes =
+                          ExerciseRun.run(
+                              ExerciseRun.compile(source, classes.resolve("ad-" + name)));
+                      List<String> lost =
+                          outcomes.stream()
+                              .filter(o -> !o.passed())
+                              .map(o -> o.name() + " (task " + o.task() + ")")
+                              .toList();
+                      assertFalse(lost.isEmpty(), name + " must lose points");
+                      assertTrue(
+                          outcomes.stream()
+                              .filter(o -> !o.passed())
+                              .allMatch(o -> o.task() == ACCESSED_DIRTY_TASK),
+                          name + " may lose only the A/D tests of task 6, but lost " + lost);
+                      assertTrue(
+                          outcomes.stream()
+                              .anyMatch(o -> o.passed() && o.name().startsWith("WalkerHidden")),
+                          name + " keeps hidden points");
+                    }));
+  }
+
+  @Test
+  void everyGradedTestNamesItsTaskAndItsTitleInBothLanguages() {
+    for (String name : ExerciseRun.TEST_CLASSES) {
+      Class<?> c;
+      try {
+        c = Class.forName(name);
+      } catch (ClassNotFoundException e) {
+        throw new AssertionError(name, e);
+      }
+      for (Method m : c.getDeclaredMethods()) {
+        dev.pagelab.grader.api.Graded g = m.getAnnotation(dev.pagelab.grader.api.Graded.class);
+        if (g == null) {
+          continue;
+        }
+        String where = c.getSimpleName() + "." + m.getName();
+        assertTrue(g.task() >= 0 && g.task() <= 6, where + ": task " + g.task());
+        assertFalse(g.title().isBlank() || g.titleKo().isBlank(), where + ": both titles");
+        assertTrue(
+            g.titleKo().chars().anyMatch(ch -> ch >= 0xAC00 && ch <= 0xD7A3),
+            where + ": the Korean title is Korean");
+        assertFalse(g.titleKo().contains("단계"), where + ": 레벨 for a level, not 단계");
+        boolean hiddenClass = name.endsWith("HiddenTest");
+        assertEquals(
+            hiddenClass,
+            g.visibility() != dev.pagelab.grader.api.Visibility.VISIBLE,
+            where + ": hidden tests are HIDDEN or AFTER_DUE_DATE, public ones VISIBLE");
+      }
+    }
+  }
+
   @Test
   void theModelAnswerEarnsEveryPointThroughTheSameHarness() throws IOException {
     List<Outcome> outcomes =
@@ -84,7 +159,7 @@ class PagewalkContentTest {
             .collect(Collectors.joining("\n"));
     assertEquals("", failed, "the model answer must pass every graded test");
     assertEquals(maxScore(outcomes), score(outcomes));
-    assertTrue(outcomes.size() >= 8 + 6, "public and hidden graded tests: " + outcomes.size());
+    assertTrue(outcomes.size() >= 14 + 9, "public and hidden graded tests: " + outcomes.size());
   }
 
   @Test

@@ -104,10 +104,11 @@ final class PageTables {
   }
 
   /**
-   * The entries on the path of {@code va}, one line each, e.g. {@code "PD[0x17f] at 0x3bf8 =
-   * 0x0000000000004007 (P RW US)"}; stops after a leaf or a missing table.
+   * The entries on the path of {@code va}, one line each, in English ({@code ko} false), e.g.
+   * {@code "level 2 PD[0x17f] at 0x3bf8 = 0x0000000000004007 (P RW US)"}, or in Korean ({@code "레벨
+   * 2 PD[0x17f] (0x3bf8) = ..."}); stops after a leaf or a missing table.
    */
-  String describePath(long va) {
+  String describePath(long va, boolean ko) {
     StringBuilder sb = new StringBuilder();
     long table = root;
     for (int level = mode.levels(); level >= 1; level--) {
@@ -116,8 +117,15 @@ final class PageTables {
       long entry = memory.readLong(address);
       sb.append(
           String.format(
-              "%n    level %d %s[0x%03x] at 0x%x = 0x%016x (%s)",
-              level, Pte.tableName(level), index, address, entry, Pte.describeFlags(entry)));
+              ko
+                  ? "%n    레벨 %d %s[0x%03x] (0x%x) = 0x%016x (%s)"
+                  : "%n    level %d %s[0x%03x] at 0x%x = 0x%016x (%s)",
+              level,
+              Pte.tableName(level),
+              index,
+              address,
+              entry,
+              Pte.describeFlags(entry)));
       boolean leaf = level == 1 || (level <= 3 && X86Paging.isLarge(entry));
       if (!X86Paging.isPresent(entry) || leaf || (entry & Pte.PTE_RESERVED_HIGH) != 0) {
         break;

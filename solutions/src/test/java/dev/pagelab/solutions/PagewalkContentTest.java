@@ -149,6 +149,35 @@ class PagewalkContentTest {
   }
 
   @Test
+  void bothAssignmentsNameEveryPublicTestTheKoreanReportAndTheDebugCommands() throws Exception {
+    Path dir = ExerciseRun.moduleDir().resolve("../exercises/pagewalk");
+    String en = Files.readString(dir.resolve("README.md"));
+    String ko = Files.readString(dir.resolve("README.ko.md"));
+    for (String text : List.of(en, ko)) {
+      assertTrue(text.contains("-Dpagelab.grader.locale=ko"), "the Korean report option");
+      assertTrue(text.contains("-Ppublic-tests"), "running the public tests alone");
+      assertTrue(text.contains("./pagelab walk --walker student"), "debugging with pagelab walk");
+      for (Method m : Class.forName(ExerciseRun.PACKAGE + ".WalkerTest").getDeclaredMethods()) {
+        if (m.isAnnotationPresent(dev.pagelab.grader.api.Graded.class)) {
+          assertTrue(text.contains("`" + m.getName() + "`"), m.getName() + " in the task table");
+        }
+      }
+    }
+  }
+
+  @Test
+  void theKoreanAssignmentSaysLevelWithOneWordAndStepWithAnother() throws IOException {
+    String ko =
+        Files.readString(ExerciseRun.moduleDir().resolve("../exercises/pagewalk/README.ko.md"));
+    // 레벨 is a page-table level, 단계 only a step of the walk: "4단계 테이블", "단계 L",
+    // "단계마다 엔트리" would use 단계 for a level
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("[0-9]단계|단계 `?L|단계마다|각\\s*단계의|한 단계 내려").matcher(ko);
+    assertFalse(m.find(), () -> "단계 used for a level: ..." + ko.substring(m.start(), m.end() + 10));
+    assertTrue(ko.contains("5레벨 페이징") && ko.contains("워크의 단계"), "both words are used");
+  }
+
+  @Test
   void theModelAnswerEarnsEveryPointThroughTheSameHarness() throws IOException {
     List<Outcome> outcomes =
         ExerciseRun.run(ExerciseRun.compile(answerSource(), classes.resolve("answer")));

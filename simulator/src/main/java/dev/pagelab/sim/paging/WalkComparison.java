@@ -197,14 +197,14 @@ public final class WalkComparison {
       String line =
           e.write()
               ? String.format(
-                  "write %s = 0x%016x %-16s sets %-5s %s",
+                  "write %s = 0x%016x %-22s sets %-5s %s",
                   WalkExplainer.physical(e.address()),
                   e.value(),
                   "(" + Pte.describeFlags(e.value()) + ")",
                   Pte.describeFlags(e.value() & ~e.before()),
                   onPath(ref, e.address()))
               : String.format(
-                  "read  %s = 0x%016x %-16s %-10s %s",
+                  "read  %s = 0x%016x %-22s %-10s %s",
                   WalkExplainer.physical(e.address()),
                   e.value(),
                   "(" + Pte.describeFlags(e.value()) + ")",

@@ -1,7 +1,10 @@
 package dev.pagelab.bench;
 
-import dev.pagelab.sim.oom.OomKiller;
+import dev.pagelab.sim.oom.ReferenceOomPolicy;
 import dev.pagelab.sim.oom.Task;
+import dev.pagelab.sim.spi.OomChoice;
+import dev.pagelab.sim.spi.OomControl;
+import dev.pagelab.sim.spi.OomTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class OomBenchmark {
   private static final long TOTALPAGES = 4L << 20; // 16 GiB of RAM, no swap
 
-  private List<Task> tasks;
+  private List<OomTask> tasks;
+  private OomControl oc;
 
   /** A fixed random process table (seed 42). */
   @Setup
@@ -40,28 +44,30 @@ public class OomBenchmark {
     tasks = new ArrayList<>(10_000);
     for (int pid = 1; pid <= 10_000; pid++) {
       if (pid > 1 && pid <= 201) {
-        tasks.add(Task.kernelThread(pid, "kworker/" + pid));
+        tasks.add(Task.kernelThread(pid, "kworker/" + pid).oomTask());
         continue;
       }
       long anon = r.nextInt(1 << 18);
       int adj = r.nextInt(10) == 0 ? -1000 : r.nextInt(2001) - 1000;
       tasks.add(
           Task.user(
-              pid,
-              "p" + pid,
-              anon,
-              r.nextInt(4096),
-              0,
-              r.nextInt(1024),
-              4096 * (anon / 512),
-              anon + 8192,
-              adj));
+                  pid,
+                  "p" + pid,
+                  anon,
+                  r.nextInt(4096),
+                  0,
+                  r.nextInt(1024),
+                  4096 * (anon / 512),
+                  anon + 8192,
+                  adj)
+              .oomTask());
     }
+    oc = new OomControl(tasks.get(0), Optional.empty(), TOTALPAGES, 0, 0, false);
   }
 
   /** One scan of the whole table. */
   @Benchmark
-  public OomKiller.Selection selectAmong10000() {
-    return OomKiller.selectBadProcess(tasks, Optional.empty(), TOTALPAGES, false);
+  public OomChoice selectAmong10000() {
+    return ReferenceOomPolicy.INSTANCE.chooseVictim(oc, tasks);
   }
 }

@@ -29,16 +29,10 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Compiles one {@code Walker.java} (a mutant, the stub or the model answer) and runs the public and
- * hidden tests against it through the JUnit Platform, in an {@link IsolatedLoader}.
+ * Compiles an exercise's student classes (a mutant, the stub or the model answer) and runs the
+ * public and hidden tests against them through the JUnit Platform, in an {@link IsolatedLoader}.
  */
 final class ExerciseRun {
-  /** The exercise package and the test classes that grade it. */
-  static final String PACKAGE = "dev.pagelab.exercises.pagewalk";
-
-  static final List<String> TEST_CLASSES =
-      List.of(PACKAGE + ".WalkerTest", PACKAGE + ".WalkerHiddenTest");
-
   /**
    * The outcome of one graded test.
    *
@@ -48,7 +42,12 @@ final class ExerciseRun {
    * @param passed true if it passed
    * @param failure the exception it failed with, if any
    */
-  record Outcome(String name, int points, int task, boolean passed, Optional<Throwable> failure) {}
+  record Outcome(String name, int points, int task, boolean passed, Optional<Throwable> failure) {
+    /** The simple name of the test class. */
+    String testClass() {
+      return name.substring(0, name.indexOf('.'));
+    }
+  }
 
   private ExerciseRun() {}
 
@@ -57,8 +56,8 @@ final class ExerciseRun {
     return Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
   }
 
-  /** Compiles {@code source} into the new directory {@code out} and returns {@code out}. */
-  static Path compile(Path source, Path out) throws IOException {
+  /** Compiles {@code sources} into the new directory {@code out} and returns {@code out}. */
+  static Path compile(List<Path> sources, Path out) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       throw new IllegalStateException("ExerciseRun.compile: no Java compiler; run on a JDK");
@@ -75,23 +74,24 @@ final class ExerciseRun {
                 null,
                 options,
                 null,
-                javac.getStandardFileManager(null, null, null).getJavaFileObjects(source))
+                javac.getStandardFileManager(null, null, null).getJavaFileObjectsFromPaths(sources))
             .call();
     if (!ok) {
-      throw new IllegalStateException("ExerciseRun.compile: " + source + " fails:\n" + errors);
+      throw new IllegalStateException("ExerciseRun.compile: " + sources + " fails:\n" + errors);
     }
     return out;
   }
 
   /**
-   * Runs every test class against the {@code Walker} in {@code walkerClasses}; graded tests only.
+   * Runs the exercise's test classes against the student classes in {@code studentClasses}; graded
+   * tests only.
    */
-  static List<Outcome> run(Path walkerClasses) {
+  static List<Outcome> run(Exercise exercise, Path studentClasses) {
     IsolatedLoader loader =
-        new IsolatedLoader(ExerciseRun.class.getClassLoader(), PACKAGE, walkerClasses);
+        new IsolatedLoader(ExerciseRun.class.getClassLoader(), exercise, studentClasses);
     Map<String, Class<?>> classes = new LinkedHashMap<>();
     LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
-    for (String name : TEST_CLASSES) {
+    for (String name : exercise.testClassNames()) {
       try {
         Class<?> c = Class.forName(name, false, loader);
         classes.put(name, c);

@@ -5,29 +5,34 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * A class loader in which one exercise package is loaded afresh: its {@code Walker} classes come
- * from a directory of freshly compiled classes (a mutant, the stub or the answer), and every other
- * class of the package (the public and hidden tests and their fixtures) is defined again from the
- * parent's bytes, so that the tests link against that {@code Walker}. Everything else (the
- * simulator, JUnit, the grader API) is shared with the parent.
+ * A class loader in which one exercise package is loaded afresh: the classes the student writes
+ * (with their nested classes) come from a directory of freshly compiled classes (a mutant, the stub
+ * or the answer), and every other class of the package (the public and hidden tests and their
+ * fixtures) is defined again from the parent's bytes, so that the tests link against those classes.
+ * Everything else (the simulator, JUnit, the grader API) is shared with the parent.
  */
 final class IsolatedLoader extends ClassLoader {
   private final String packageName;
-  private final String walkerName;
-  private final Path walkerClasses;
+  private final List<String> studentNames;
+  private final Path studentClasses;
 
   /**
    * @param parent where the tests' bytes and all shared classes come from
-   * @param packageName the exercise package, e.g. {@code dev.pagelab.exercises.pagewalk}
-   * @param walkerClasses the output directory of the compiled {@code Walker.java}
+   * @param exercise the exercise: its package and the classes the student writes
+   * @param studentClasses the output directory of the compiled student classes
    */
-  IsolatedLoader(ClassLoader parent, String packageName, Path walkerClasses) {
-    super("isolated " + walkerClasses.getFileName(), parent);
-    this.packageName = packageName;
-    this.walkerName = packageName + ".Walker";
-    this.walkerClasses = walkerClasses;
+  IsolatedLoader(ClassLoader parent, Exercise exercise, Path studentClasses) {
+    super("isolated " + studentClasses.getFileName(), parent);
+    this.packageName = exercise.packageName();
+    this.studentNames = exercise.studentClasses().stream().map(c -> packageName + "." + c).toList();
+    this.studentClasses = studentClasses;
+  }
+
+  private boolean isStudents(String name) {
+    return studentNames.stream().anyMatch(s -> name.equals(s) || name.startsWith(s + "$"));
   }
 
   @Override
@@ -51,13 +56,12 @@ final class IsolatedLoader extends ClassLoader {
 
   private byte[] bytesOf(String name) throws ClassNotFoundException {
     String file = name.replace('.', '/') + ".class";
-    boolean walker = name.equals(walkerName) || name.startsWith(walkerName + "$");
     try {
-      if (walker) {
-        Path path = walkerClasses.resolve(file);
+      if (isStudents(name)) {
+        Path path = studentClasses.resolve(file);
         if (!Files.exists(path)) {
           throw new ClassNotFoundException(
-              "IsolatedLoader: " + name + " is not in " + walkerClasses);
+              "IsolatedLoader: " + name + " is not in " + studentClasses);
         }
         return Files.readAllBytes(path);
       }

@@ -6,6 +6,7 @@ import dev.pagelab.sim.scenario.BundledScenarios;
 import dev.pagelab.sim.scenario.Scenario;
 import dev.pagelab.sim.scenario.ScenarioException;
 import dev.pagelab.sim.scenario.ScenarioParser;
+import dev.pagelab.sim.spi.OomPolicy;
 import dev.pagelab.sim.spi.PageTableWalker;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,12 +29,17 @@ import picocli.CommandLine.Spec;
       "Exit status: 0 if every 'expect' held, 1 for a scenario error or a failed expect.",
       "Examples: pagelab run demand-paging",
       "          pagelab run my-experiment.scn",
-      "          pagelab run --walker student demand-paging"
+      "          pagelab run --walker student demand-paging",
+      "          pagelab run --oom-policy student oom"
     })
 final class RunCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Mixin private WalkerOption walkerOption;
+
+  @Mixin private OomPolicyOption oomPolicyOption;
+
+  @Mixin private StudentClasses classes;
 
   @Parameters(
       paramLabel = "NAME|FILE",
@@ -44,12 +50,14 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Scenario parsed = load(scenario);
     PrintWriter out = spec.commandLine().getOut();
-    PageTableWalker walker = walkerOption.walker();
+    PageTableWalker walker = walkerOption.walker(classes);
+    OomPolicy oomPolicy = oomPolicyOption.policy(classes);
     Machine machine =
         new Machine(
             ScenarioRunner.configFor(parsed.machine()),
             walker,
-            new dev.pagelab.sim.fault.DemandPaging());
+            new dev.pagelab.sim.fault.DemandPaging(),
+            oomPolicy);
     ScenarioRunner.Result result = ScenarioRunner.run(parsed, machine, out);
     out.flush();
     if (!result.passed()) {

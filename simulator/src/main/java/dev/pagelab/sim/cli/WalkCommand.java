@@ -59,6 +59,8 @@ final class WalkCommand implements Callable<Integer> {
 
   @Mixin private WalkerOption walkerOption;
 
+  @Mixin private StudentClasses classes;
+
   @Parameters(
       arity = "0..1",
       paramLabel = "ADDRESS",
@@ -224,7 +226,7 @@ final class WalkCommand implements Callable<Integer> {
    */
   private int compare(PrintWriter out, Machine m, WalkExplainer.Explanation reference)
       throws InputException {
-    PageTableWalker other = walkerOption.walker();
+    PageTableWalker other = walkerOption.walker(classes);
     OverlayMemory theirs = new OverlayMemory(m.memory());
     out.println("# your walker (" + walkerOption.walker + "), as it used memory:");
     WalkResult got;

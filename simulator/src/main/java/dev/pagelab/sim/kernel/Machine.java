@@ -21,6 +21,7 @@ import dev.pagelab.sim.oom.OomOutcome;
 import dev.pagelab.sim.oom.OomReport;
 import dev.pagelab.sim.oom.OomRequest;
 import dev.pagelab.sim.oom.OomSysctls;
+import dev.pagelab.sim.oom.ReferenceOomPolicy;
 import dev.pagelab.sim.oom.Task;
 import dev.pagelab.sim.paging.Mmu;
 import dev.pagelab.sim.paging.ReferenceWalker;
@@ -39,6 +40,7 @@ import dev.pagelab.sim.spi.AccessType;
 import dev.pagelab.sim.spi.FaultHandler;
 import dev.pagelab.sim.spi.FaultOutcome;
 import dev.pagelab.sim.spi.FaultReason;
+import dev.pagelab.sim.spi.OomPolicy;
 import dev.pagelab.sim.spi.PageTableWalker;
 import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.WalkResult;
@@ -175,6 +177,7 @@ public final class Machine {
 
   private final Mmu mmu;
   private final FaultHandler faultHandler;
+  private final OomPolicy oomPolicy;
   private final KernelLog log = new KernelLog();
   private final TreeMap<Integer, Process> processes = new TreeMap<>();
   private final Map<Integer, Long> kernelStacks = new HashMap<>();
@@ -242,6 +245,16 @@ public final class Machine {
 
   /** A machine that walks page tables and handles faults with the given implementations. */
   public Machine(MachineConfig config, PageTableWalker walker, FaultHandler faultHandler) {
+    this(config, walker, faultHandler, ReferenceOomPolicy.INSTANCE);
+  }
+
+  /** A machine whose OOM killer also scores and chooses with the given policy. */
+  public Machine(
+      MachineConfig config,
+      PageTableWalker walker,
+      FaultHandler faultHandler,
+      OomPolicy oomPolicy) {
+    this.oomPolicy = java.util.Objects.requireNonNull(oomPolicy, "oomPolicy");
     this.config = config;
     this.cpus = new Cpus(config.cpus());
     this.layout = ZoneLayout.x86_64(config.ramBytes());
@@ -395,6 +408,13 @@ public final class Machine {
   /** System-wide fault counters. */
   public Counters counters() {
     return counters;
+  }
+
+  /**
+   * What scores processes and chooses the OOM killer's victims ({@code /proc/PID/oom_score} too).
+   */
+  public OomPolicy oomPolicy() {
+    return oomPolicy;
   }
 
   /** The MMU (walker, TLB statistics). */
@@ -1928,7 +1948,7 @@ public final class Machine {
             "/",
             "0",
             oomSysctls);
-    OomOutcome outcome = OomKiller.outOfMemory(request, tasks);
+    OomOutcome outcome = OomKiller.outOfMemory(oomPolicy, request, tasks);
     for (String line : outcome.log()) {
       log.log(nanos, line);
     }

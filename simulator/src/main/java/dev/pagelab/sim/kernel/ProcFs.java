@@ -2,7 +2,6 @@ package dev.pagelab.sim.kernel;
 
 import dev.pagelab.sim.cache.MappedFile;
 import dev.pagelab.sim.cache.PageCache;
-import dev.pagelab.sim.oom.OomBadness;
 import dev.pagelab.sim.oom.Task;
 import dev.pagelab.sim.phys.BuddyAllocator;
 import dev.pagelab.sim.phys.FrameOwner;
@@ -409,10 +408,10 @@ public final class ProcFs {
 
   /**
    * {@code /proc/<pid>/oom_score}: {@code proc_oom_score} over {@code oom_badness}, with totalpages
-   * = RAM + swap.
+   * = RAM + swap, as the machine's OOM policy computes it.
    */
   public static long oomScore(Machine m, Process p) {
-    return OomBadness.oomScore(oomTask(p), m.memory().managedPages() + m.swapPages());
+    return m.oomPolicy().oomScore(oomTask(p).oomTask(), m.memory().managedPages(), m.swapPages());
   }
 
   /**

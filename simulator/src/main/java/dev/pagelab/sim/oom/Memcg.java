@@ -66,8 +66,9 @@ public record Memcg(
   public record Stat(String name, long value) {}
 
   /**
-   * {@code mem_cgroup_get_max}: the limit plus the swap it may use, capped by the swap that exists;
-   * this is the OOM killer's {@code totalpages} (at least 1) in a memcg OOM.
+   * {@code mem_cgroup_get_max}: the limit plus the swap it may use, capped by the swap that exists.
+   * The OOM killer's {@code totalpages} in a memcg OOM is this, or 1 if this is 0 ({@code
+   * constrained_alloc}).
    *
    * @param totalSwapPages {@code total_swap_pages}
    * @return pages
@@ -77,7 +78,17 @@ public record Memcg(
     if (swappiness != 0) {
       max += Math.min(swapMaxPages, totalSwapPages);
     }
-    return Math.max(max, 1);
+    return max;
+  }
+
+  /**
+   * The cgroup as an {@link dev.pagelab.sim.spi.OomPolicy} sees it: its path and {@link #maxPages}.
+   *
+   * @param totalSwapPages {@code total_swap_pages}
+   * @return the cgroup's path and limit
+   */
+  public dev.pagelab.sim.spi.OomMemcg oomMemcg(long totalSwapPages) {
+    return new dev.pagelab.sim.spi.OomMemcg(path, maxPages(totalSwapPages));
   }
 
   /**

@@ -1,33 +1,27 @@
 package dev.pagelab.sim.oom;
 
+import dev.pagelab.sim.spi.OomChoice;
+import dev.pagelab.sim.spi.OomControl;
+import dev.pagelab.sim.spi.OomPolicy;
+import dev.pagelab.sim.spi.OomTask;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The OOM killer's decision, following {@code mm/oom_kill.c} of Linux 6.x: {@code out_of_memory},
- * {@code constrained_alloc}, {@code check_panic_on_oom}, {@code select_bad_process}, {@code
- * oom_evaluate_task} and {@code oom_kill_process}.
+ * {@code constrained_alloc}, {@code check_panic_on_oom} and {@code oom_kill_process}. The choice of
+ * the victim ({@code oom_kill_allocating_task}, {@code select_bad_process}) is an {@link
+ * OomPolicy}'s: the simulator's {@link ReferenceOomPolicy}, or a student's.
  *
  * <p>The task list is in {@code for_each_process} order: the order the processes were forked in
- * (for a memcg OOM, the order {@code mem_cgroup_scan_tasks} meets them). A task scoring the same as
- * the one chosen so far replaces it, so among equals the last one in that order is chosen.
+ * (for a memcg OOM, the order {@code mem_cgroup_scan_tasks} meets them).
  *
  * <p>Not modelled: the OOM notifier chain, {@code task_will_free_mem} (a task already exiting is
  * given reserves instead of a kill), {@code oom_task_origin} (swapoff, KSM unmerge), cpuset and
- * mempolicy constraints (one node), the ratelimit on reports and {@code memory.oom.group}.
+ * mempolicy constraints (one node) and the ratelimit on reports.
  */
 public final class OomKiller {
   private OomKiller() {}
-
-  /**
-   * The result of a scan.
-   *
-   * @param chosen the task chosen, or empty if none was eligible or the scan was aborted
-   * @param points the chosen task's badness ({@code LONG_MIN} if none)
-   * @param aborted an earlier victim is still exiting, so nothing new is chosen
-   */
-  public record Selection(Optional<Task> chosen, long points, boolean aborted) {}
 
   /**
    * {@code constrained_alloc} on one node: a memcg OOM or none.
@@ -46,89 +40,91 @@ public final class OomKiller {
    * @return pages
    */
   public static long totalpages(OomRequest r) {
-    return r.memcg()
-        .map(m -> m.maxPages(r.totalSwapPages()))
-        .orElse(r.totalramPages() + r.totalSwapPages());
+    return ReferenceOomPolicy.totalpages(control(r));
   }
 
   /**
-   * {@code select_bad_process}: evaluates every task with {@code oom_evaluate_task}.
+   * The {@code struct oom_control} an {@link OomPolicy} gets for this request.
    *
-   * @param tasks every task in {@code for_each_process} order
-   * @param memcg the cgroup of a memcg OOM (only its tasks are scanned), or empty
-   * @param totalpages {@code oc->totalpages}
-   * @param sysrq whether the kill was asked for with SysRq-f (earlier victims do not abort it)
-   * @return the choice
+   * @param r the request
+   * @return the allocating task, the memcg and its limit, the machine's sizes, the sysctl
    */
-  public static Selection selectBadProcess(
-      List<Task> tasks, Optional<Memcg> memcg, long totalpages, boolean sysrq) {
-    Task chosen = null;
-    long chosenPoints = Long.MIN_VALUE;
-    for (Task t : tasks) {
-      if (OomBadness.unkillable(t)) {
-        continue;
-      }
-      if (memcg.isPresent() && !memcg.get().contains(t.memcg())) {
-        continue;
-      }
-      if (!sysrq && t.oomVictim()) {
-        if (t.oomSkip()) {
-          continue;
-        }
-        return new Selection(Optional.empty(), Long.MIN_VALUE, true);
-      }
-      long points = OomBadness.badness(t, totalpages);
-      if (points == OomBadness.UNKILLABLE || points < chosenPoints) {
-        continue;
-      }
-      chosen = t;
-      chosenPoints = points;
-    }
-    return new Selection(Optional.ofNullable(chosen), chosenPoints, false);
+  public static OomControl control(OomRequest r) {
+    return new OomControl(
+        r.current().oomTask(),
+        r.memcg().map(m -> m.oomMemcg(r.totalSwapPages())),
+        r.totalramPages(),
+        r.totalSwapPages(),
+        r.order(),
+        r.sysctls().oomKillAllocatingTask());
   }
 
   /**
-   * {@code out_of_memory}: decides what to do about a failed allocation and prints the report.
+   * {@code out_of_memory} with the simulator's own policy.
    *
    * @param r the failed allocation and the settings
    * @param tasks every task in {@code for_each_process} order
    * @return what happened, with the kernel log lines
    */
   public static OomOutcome outOfMemory(OomRequest r, List<Task> tasks) {
+    return outOfMemory(ReferenceOomPolicy.INSTANCE, r, tasks);
+  }
+
+  /**
+   * {@code out_of_memory}: decides what to do about a failed allocation and prints the report; the
+   * policy chooses the victim.
+   *
+   * @param policy what chooses the victim
+   * @param r the failed allocation and the settings
+   * @param tasks every task in {@code for_each_process} order
+   * @return what happened, with the kernel log lines
+   */
+  public static OomOutcome outOfMemory(OomPolicy policy, OomRequest r, List<Task> tasks) {
     if (r.memcg().isEmpty() && !r.gfpMask().mayUseFs()) {
       return new OomOutcome.Declined();
     }
     Constraint constraint = constraint(r);
-    long totalpages = totalpages(r);
     if (panics(r, constraint)) {
       List<String> log = dumpHeader(r, tasks);
       String kind = r.sysctls().panicOnOom() == 2 ? "compulsory" : "system-wide";
       log.add("Kernel panic - not syncing: Out of memory: " + kind + " panic_on_oom is enabled");
       return new OomOutcome.Panic(log);
     }
-    Task current = r.current();
-    if (r.memcg().isEmpty()
-        && r.sysctls().oomKillAllocatingTask()
-        && current.hasMm()
-        && !OomBadness.unkillable(current)
-        && current.oomScoreAdj() != Task.OOM_SCORE_ADJ_MIN) {
+    List<OomTask> views = new ArrayList<>(tasks.size());
+    tasks.forEach(t -> views.add(t.oomTask()));
+    OomChoice choice = policy.chooseVictim(control(r), views);
+    if (choice instanceof OomChoice.AllocatingTask a) {
+      Task current = taskOf(a.victim(), List.of(r.current()));
       return kill(r, tasks, constraint, current, 0, "Out of memory (oom_kill_allocating_task)");
     }
-    Selection s = selectBadProcess(tasks, r.memcg(), totalpages, r.sysrq());
-    if (s.aborted()) {
+    if (choice instanceof OomChoice.Aborted) {
       return new OomOutcome.VictimPending();
     }
-    if (s.chosen().isEmpty()) {
-      List<String> log = dumpHeader(r, tasks);
-      log.add("Out of memory and no killable processes...");
-      if (!r.sysrq() && r.memcg().isEmpty()) {
-        log.add("Kernel panic - not syncing: System is deadlocked on memory");
-        return new OomOutcome.Panic(log);
-      }
-      return new OomOutcome.NothingKillable(log);
+    if (choice instanceof OomChoice.Chosen c) {
+      String message = r.memcg().isPresent() ? "Memory cgroup out of memory" : "Out of memory";
+      return kill(r, tasks, constraint, taskOf(c.victim(), tasks), c.points(), message);
     }
-    String message = r.memcg().isPresent() ? "Memory cgroup out of memory" : "Out of memory";
-    return kill(r, tasks, constraint, s.chosen().get(), s.points(), message);
+    if (!(choice instanceof OomChoice.NothingKillable)) {
+      throw new IllegalStateException("OomKiller.outOfMemory: the policy returned " + choice);
+    }
+    List<String> log = dumpHeader(r, tasks);
+    log.add("Out of memory and no killable processes...");
+    if (!r.sysrq() && r.memcg().isEmpty()) {
+      log.add("Kernel panic - not syncing: System is deadlocked on memory");
+      return new OomOutcome.Panic(log);
+    }
+    return new OomOutcome.NothingKillable(log);
+  }
+
+  /** The task of {@code tasks} the policy's choice stands for (same pid). */
+  private static Task taskOf(OomTask chosen, List<Task> tasks) {
+    for (Task t : tasks) {
+      if (t.pid() == chosen.pid()) {
+        return t;
+      }
+    }
+    throw new IllegalStateException(
+        "OomKiller.outOfMemory: the policy chose pid " + chosen.pid() + ", which it was not given");
   }
 
   /** {@code check_panic_on_oom}: 2 always; 1 only for an unconstrained OOM; never for SysRq. */

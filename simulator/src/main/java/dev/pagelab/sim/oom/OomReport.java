@@ -110,7 +110,7 @@ public final class OomReport {
     out.add(TASKS_TITLE);
     out.add(TASKS_HEADER);
     for (Task t : tasks) {
-      if (OomBadness.unkillable(t) || !t.hasMm()) {
+      if (ReferenceOomPolicy.unkillable(t.oomTask()) || !t.hasMm()) {
         continue;
       }
       if (memcg.isPresent() && !memcg.get().contains(t.memcg())) {

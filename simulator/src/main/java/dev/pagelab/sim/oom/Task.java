@@ -1,5 +1,7 @@
 package dev.pagelab.sim.oom;
 
+import dev.pagelab.sim.spi.OomTask;
+
 /**
  * What the OOM killer reads of one process (one thread-group leader): the fields of {@code
  * task_struct}, {@code signal_struct} and {@code mm_struct} that {@code mm/oom_kill.c} uses. Memory
@@ -132,6 +134,31 @@ public record Task(
    */
   public long rss() {
     return rssAnon + rssFile + rssShmem;
+  }
+
+  /**
+   * What an {@link dev.pagelab.sim.spi.OomPolicy} sees of this task: everything but the fields only
+   * the report prints (tgid, uid, total_vm).
+   *
+   * @return the task as the OOM policy reads it
+   */
+  public OomTask oomTask() {
+    return new OomTask(
+        pid,
+        comm,
+        rssAnon,
+        rssFile,
+        rssShmem,
+        swapents,
+        pgtablesBytes,
+        oomScoreAdj,
+        kthread,
+        globalInit,
+        hasMm,
+        oomSkip,
+        inVfork,
+        oomVictim,
+        memcg);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.pagelab.sim.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pagelab.sim.cli.policies.OomTestPolicies;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -123,6 +124,50 @@ class OomCommandTest {
     for (String[] row : rows(r.out()).values()) {
       assertEquals(row[7], row[6], "computed vs /proc/" + row[0] + "/oom_score");
     }
+  }
+
+  @Test
+  void countsTheScoresThatMatchTheKernels() {
+    CliRun r = CliRun.pagelab("oom", "--proc", proc.toString());
+    assertTrue(
+        r.out().endsWith("oom_score: 82/82 match the kernel's " + proc + "/PID/oom_score\n"),
+        r.out());
+    assertTrue(!r.out().contains("DIFFERS"), r.out());
+    String header = r.out().lines().filter(l -> l.strip().startsWith("PID")).findFirst().get();
+    assertEquals(
+        List.of("PID RSS SWAP PGTABLES ADJ BADNESS OOM_SCORE KERNEL COMM NOTE".split(" ")),
+        List.of(header.strip().split("\\s+")),
+        "the header names the columns in the rows' order");
+  }
+
+  @Test
+  void anotherPolicysScoresAreComparedWithTheKernels() throws URISyntaxException {
+    String classes =
+        Path.of(OomTestPolicies.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
+    String plusOne = OomTestPolicies.class.getName() + "$ScorePlusOne";
+    CliRun r =
+        CliRun.pagelab(
+            "oom", "--proc", proc.toString(), "--oom-policy", plusOne, "--classes", classes);
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("scored by " + plusOne + "\n"), r.out());
+    assertTrue(r.out().contains("oom_score: 0/82 match"), r.out());
+    String[] init = rows(r.out()).get(1);
+    assertEquals("1", init[6], "init: 0 + 1");
+    assertEquals("DIFFERS", init[9]);
+    CliRun stub =
+        CliRun.pagelab(
+            "oom",
+            "--proc",
+            proc.toString(),
+            "--oom-policy",
+            OomTestPolicies.class.getName() + "$NotStarted",
+            "--classes",
+            classes);
+    assertEquals(1, stub.status());
+    assertEquals(1, stub.err().lines().count(), stub.err());
+    assertTrue(
+        stub.err().contains("NotStarted.chooseVictim(global OOM, current pid 0"), stub.err());
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.pagelab.sim.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pagelab.sim.oom.OomBadness;
+import dev.pagelab.sim.oom.ReferenceOomPolicy;
 import dev.pagelab.sim.oom.Task;
 import dev.pagelab.sim.vm.Cpus;
 import dev.pagelab.sim.vm.RssStat;
@@ -82,7 +82,7 @@ class TruthOomStepTest {
               r.pte * 1024,
               0,
               r.adj);
-      wrong += OomBadness.oomScore(t, totalpages[0]) == r.score ? 0 : 1;
+      wrong += oomScore(t, totalpages[0]) == r.score ? 0 : 1;
     }
     assertEquals(missed, wrong);
   }
@@ -128,13 +128,18 @@ class TruthOomStepTest {
               r.pte * 1024,
               0,
               r.adj);
-      long score = OomBadness.oomScore(t, totalpages);
+      long score = oomScore(t, totalpages);
       if (score != r.score) {
         wrong.add("step " + r.step + ": " + score + ", Linux " + r.score);
       }
       before = r;
     }
     return wrong;
+  }
+
+  /** The oom_score with {@code totalpages} = RAM + swap (the policy adds them back up). */
+  private static long oomScore(Task t, long totalpages) {
+    return ReferenceOomPolicy.INSTANCE.oomScore(t.oomTask(), totalpages, 0);
   }
 
   /** The first (phi, c) the truth's fit found for the kernel formula. */

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pagelab.sim.spi.OomChoice;
+import dev.pagelab.sim.spi.OomControl;
+import dev.pagelab.sim.spi.OomMemcg;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,34 @@ class OomKillerTest {
 
   private static Task hog(int pid, long rss, int adj) {
     return Task.user(pid, "hog" + pid, rss, 0, 0, 0, 4096, rss + 100, adj);
+  }
+
+  private static long badness(Task t, long totalpages) {
+    return ReferenceOomPolicy.INSTANCE.badness(t.oomTask(), totalpages);
+  }
+
+  /** The oom_score on a machine with {@code totalpages} of RAM and no swap. */
+  private static long oomScore(Task t, long totalpages) {
+    return ReferenceOomPolicy.INSTANCE.oomScore(t.oomTask(), totalpages, 0);
+  }
+
+  /** {@code select_bad_process} with {@code totalpages} of RAM and no swap, or in the memcg. */
+  private static OomChoice select(
+      List<Task> tasks, Optional<Memcg> memcg, long totalpages, boolean sysrq) {
+    OomControl oc =
+        new OomControl(
+            tasks.get(0).oomTask(),
+            memcg.map(m -> new OomMemcg(m.path(), totalpages)),
+            totalpages,
+            0,
+            sysrq ? -1 : 0,
+            false);
+    return ReferenceOomPolicy.INSTANCE.selectBadProcess(
+        oc, tasks.stream().map(Task::oomTask).toList());
+  }
+
+  private static int chosenPid(OomChoice choice) {
+    return assertInstanceOf(OomChoice.Chosen.class, choice).victim().pid();
   }
 
   private static OomRequest global(Task current, OomSysctls sysctls) {
@@ -34,12 +65,12 @@ class OomKillerTest {
   void badnessAndOomScoreOfRecordedProcesses() {
     // truth/oomkill/check_oomkill.out: rss 51390 + 454656/4096 = 51501 with the memcg limit
     Task a = Task.user(29960, "holdmem", 51072, 318, 0, 0, 454656, 103019, 0);
-    assertEquals(51501, OomBadness.badness(a, 51200));
+    assertEquals(51501, badness(a, 51200));
     // truth/oom snapshot1 pid 25974: RSS 2098784 kB, VmPTE 4148 kB, adj 1000 -> oom_score 1390
     Task b = Task.user(25974, "holdmem", 2098784 / 4, 0, 0, 0, 4148 * 1024, 0, 1000);
-    assertEquals(524696 + 1037 + 1000L * 6171, OomBadness.badness(b, TRUTH_TOTAL));
+    assertEquals(524696 + 1037 + 1000L * 6171, badness(b, TRUTH_TOTAL));
     assertEquals((1000 + 6696733L * 1000 / TRUTH_TOTAL) * 2 / 3, 1390);
-    assertEquals(1390, OomBadness.oomScore(b, TRUTH_TOTAL));
+    assertEquals(1390, oomScore(b, TRUTH_TOTAL));
   }
 
   @Test
@@ -56,41 +87,38 @@ class OomKillerTest {
                 9, 9, "gone", 0, false, false, false, 0, 0, 0, 0, 0, 0, 0, false, false, false,
                 "/"));
     for (Task t : never) {
-      assertEquals(OomBadness.UNKILLABLE, OomBadness.badness(t, TRUTH_TOTAL), t.toString());
-      assertEquals(0, OomBadness.oomScore(t, TRUTH_TOTAL));
-      assertTrue(OomBadness.ineligible(t).isPresent());
+      assertEquals(ReferenceOomPolicy.UNKILLABLE, badness(t, TRUTH_TOTAL), t.toString());
+      assertEquals(0, oomScore(t, TRUTH_TOTAL));
+      assertTrue(ReferenceOomPolicy.ineligible(t.oomTask()).isPresent());
     }
-    OomKiller.Selection s = OomKiller.selectBadProcess(never, Optional.empty(), 1000, false);
-    assertTrue(s.chosen().isEmpty());
+    OomChoice s = select(never, Optional.empty(), 1000, false);
+    assertInstanceOf(OomChoice.NothingKillable.class, s);
   }
 
   @Test
   void negativeAdjCanMakeBadnessNegativeButTheTaskStaysEligible() {
     Task t = hog(10, 100, -999);
-    assertEquals(100 + 1 - 999L * 1000, OomBadness.badness(t, 1000000));
-    OomKiller.Selection s =
-        OomKiller.selectBadProcess(List.of(t), Optional.empty(), 1000000, false);
-    assertEquals(10, s.chosen().orElseThrow().pid());
+    assertEquals(100 + 1 - 999L * 1000, badness(t, 1000000));
+    OomChoice s = select(List.of(t), Optional.empty(), 1000000, false);
+    assertEquals(10, chosenPid(s));
   }
 
   @Test
   void equalBadnessChoosesTheLastInProcessOrder() {
     List<Task> tasks = List.of(hog(10, 500, 0), hog(11, 900, 0), hog(12, 900, 0), hog(13, 10, 0));
-    OomKiller.Selection s = OomKiller.selectBadProcess(tasks, Optional.empty(), 100000, false);
-    assertEquals(12, s.chosen().orElseThrow().pid());
-    assertEquals(901, s.points());
+    OomChoice s = select(tasks, Optional.empty(), 100000, false);
+    assertEquals(12, chosenPid(s));
+    assertEquals(901, ((OomChoice.Chosen) s).points());
   }
 
   @Test
   void pendingVictimAbortsUnlessReapedOrSysrq() {
     Task victim = hog(10, 10, 0).withOomState(true, false);
     List<Task> tasks = List.of(victim, hog(11, 900, 0));
-    assertTrue(OomKiller.selectBadProcess(tasks, Optional.empty(), 1000, false).aborted());
-    assertEquals(
-        11, OomKiller.selectBadProcess(tasks, Optional.empty(), 1000, true).chosen().get().pid());
+    assertInstanceOf(OomChoice.Aborted.class, select(tasks, Optional.empty(), 1000, false));
+    assertEquals(11, chosenPid(select(tasks, Optional.empty(), 1000, true)));
     List<Task> reaped = List.of(hog(10, 10, 0).withOomState(true, true), hog(11, 900, 0));
-    assertEquals(
-        11, OomKiller.selectBadProcess(reaped, Optional.empty(), 1000, false).chosen().get().pid());
+    assertEquals(11, chosenPid(select(reaped, Optional.empty(), 1000, false)));
     OomOutcome o = OomKiller.outOfMemory(global(tasks.get(1), OomSysctls.DEFAULT), tasks);
     assertInstanceOf(OomOutcome.VictimPending.class, o);
   }
@@ -100,9 +128,8 @@ class OomKillerTest {
     Task inside = hog(10, 100, 0).withMemcg("/a/b");
     Task outside = hog(11, 9000, 0).withMemcg("/c");
     Memcg a = Memcg.limited("/a", 2000);
-    OomKiller.Selection s =
-        OomKiller.selectBadProcess(List.of(inside, outside), Optional.of(a), 2000, false);
-    assertEquals(10, s.chosen().orElseThrow().pid());
+    OomChoice s = select(List.of(inside, outside), Optional.of(a), 2000, false);
+    assertEquals(10, chosenPid(s));
     assertEquals(2000 + 500, new Memcg("/a", 2000, 500, 60, List.of(), List.of()).maxPages(4096));
     assertEquals(2000, new Memcg("/a", 2000, 500, 0, List.of(), List.of()).maxPages(4096));
   }

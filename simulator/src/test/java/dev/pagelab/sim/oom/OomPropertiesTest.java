@@ -1,9 +1,12 @@
 package dev.pagelab.sim.oom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pagelab.sim.spi.OomChoice;
+import dev.pagelab.sim.spi.OomControl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +21,17 @@ import net.jqwik.api.constraints.LongRange;
 
 /** Properties of the badness and of the victim choice over random process tables. */
 class OomPropertiesTest {
+  private static final ReferenceOomPolicy POLICY = ReferenceOomPolicy.INSTANCE;
+
+  private static long badness(Task t, long totalpages) {
+    return POLICY.badness(t.oomTask(), totalpages);
+  }
+
+  /** The oom_score on a machine with {@code totalpages} of RAM and no swap. */
+  private static long oomScore(Task t, long totalpages) {
+    return POLICY.oomScore(t.oomTask(), totalpages, 0);
+  }
+
   @Provide
   Arbitrary<Task> tasks() {
     return Combinators.combine(
@@ -59,12 +73,12 @@ class OomPropertiesTest {
             t.pgtablesBytes(),
             t.totalVm(),
             t.oomScoreAdj());
-    if (OomBadness.ineligible(t).isPresent()) {
-      assertEquals(OomBadness.UNKILLABLE, OomBadness.badness(t, totalpages));
+    if (ReferenceOomPolicy.ineligible(t.oomTask()).isPresent()) {
+      assertEquals(ReferenceOomPolicy.UNKILLABLE, badness(t, totalpages));
       return;
     }
-    assertEquals(OomBadness.badness(t, totalpages) + more, OomBadness.badness(bigger, totalpages));
-    assertTrue(OomBadness.oomScore(bigger, totalpages) >= OomBadness.oomScore(t, totalpages));
+    assertEquals(badness(t, totalpages) + more, badness(bigger, totalpages));
+    assertTrue(oomScore(bigger, totalpages) >= oomScore(t, totalpages));
   }
 
   @Property
@@ -95,24 +109,26 @@ class OomPropertiesTest {
               false,
               "/"));
     }
-    OomKiller.Selection s = OomKiller.selectBadProcess(tasks, Optional.empty(), totalpages, false);
+    OomControl oc =
+        new OomControl(tasks.get(0).oomTask(), Optional.empty(), totalpages, 0, 0, false);
+    OomChoice s = POLICY.chooseVictim(oc, tasks.stream().map(Task::oomTask).toList());
     long max = Long.MIN_VALUE;
     int lastMax = -1;
     for (Task t : tasks) {
-      long b = OomBadness.badness(t, totalpages);
-      if (b != OomBadness.UNKILLABLE && b >= max) {
+      long b = badness(t, totalpages);
+      if (b != ReferenceOomPolicy.UNKILLABLE && b >= max) {
         max = b;
         lastMax = t.pid();
       }
     }
     if (lastMax < 0) {
-      assertTrue(s.chosen().isEmpty());
+      assertInstanceOf(OomChoice.NothingKillable.class, s);
       return;
     }
-    Task victim = s.chosen().orElseThrow();
-    assertNotEquals(Task.OOM_SCORE_ADJ_MIN, victim.oomScoreAdj());
-    assertTrue(OomBadness.ineligible(victim).isEmpty());
-    assertEquals(max, s.points());
-    assertEquals(lastMax, victim.pid(), "ties go to the last in process order");
+    OomChoice.Chosen chosen = assertInstanceOf(OomChoice.Chosen.class, s);
+    assertNotEquals(Task.OOM_SCORE_ADJ_MIN, chosen.victim().oomScoreAdj());
+    assertTrue(ReferenceOomPolicy.ineligible(chosen.victim()).isEmpty());
+    assertEquals(max, chosen.points());
+    assertEquals(lastMax, chosen.victim().pid(), "ties go to the last in process order");
   }
 }

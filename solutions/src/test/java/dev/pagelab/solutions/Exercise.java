@@ -35,7 +35,7 @@ record Exercise(
           List.of("WalkerTest"),
           List.of("WalkerHiddenTest"),
           6,
-          8 + 6,
+          14 + 9,
           0);
 
   /** OOM scoring and the victim choice. */

@@ -38,10 +38,11 @@ final class ExerciseRun {
    *
    * @param name {@code Class.method}
    * @param points the test's points
+   * @param task the assignment's task the test checks ({@code @Graded(task)})
    * @param passed true if it passed
    * @param failure the exception it failed with, if any
    */
-  record Outcome(String name, int points, boolean passed, Optional<Throwable> failure) {
+  record Outcome(String name, int points, int task, boolean passed, Optional<Throwable> failure) {
     /** The simple name of the test class. */
     String testClass() {
       return name.substring(0, name.indexOf('.'));
@@ -142,7 +143,8 @@ final class ExerciseRun {
       }
       String name = c.getSimpleName() + "." + source.getMethodName();
       boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
-      outcomes.add(new Outcome(name, graded.points(), passed, result.getThrowable()));
+      outcomes.add(
+          new Outcome(name, graded.points(), graded.task(), passed, result.getThrowable()));
     }
 
     private static Graded graded(Class<?> c, String method) {

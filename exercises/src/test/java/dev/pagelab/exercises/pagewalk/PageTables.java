@@ -1,5 +1,6 @@
 package dev.pagelab.exercises.pagewalk;
 
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.spi.PageSize;
 import dev.pagelab.sim.spi.PagingMode;
 import dev.pagelab.sim.spi.PhysicalMemoryView;
@@ -59,7 +60,7 @@ final class PageTables {
   /** Maps {@code va} with a leaf of {@code size} for {@code frame} (PS added for large pages). */
   long map(long va, PageSize size, long frame, long flags) {
     long ps = size == PageSize.SIZE_4K ? 0 : Pte.PTE_PS;
-    return set(va, size.level(), Pte.physToPte(frame) | flags | ps);
+    return set(va, size.level(), X86Paging.physToPte(frame) | flags | ps);
   }
 
   /**
@@ -88,40 +89,48 @@ final class PageTables {
   long entryAddress(long va, int level, boolean create) {
     long table = root;
     for (int l = mode.levels(); l > level; l--) {
-      long address = table + 8L * Pte.index(va, l);
+      long address = table + 8L * X86Paging.index(va, l);
       long entry = memory.readLong(address);
-      if (!Pte.isPresent(entry) || (Pte.isLarge(entry) && l <= 3)) {
+      if (!X86Paging.isPresent(entry) || (X86Paging.isLarge(entry) && l <= 3)) {
         if (!create) {
           throw new IllegalStateException("PageTables: no table below level " + l);
         }
-        entry = Pte.physToPte(newTable()) | TABLE_FLAGS;
+        entry = X86Paging.physToPte(newTable()) | TABLE_FLAGS;
         memory.poke(address, entry);
       }
-      table = Pte.pteToPhys(entry);
+      table = X86Paging.pteToPhys(entry);
     }
-    return table + 8L * Pte.index(va, level);
+    return table + 8L * X86Paging.index(va, level);
   }
 
   /**
-   * The entries on the path of {@code va}, one line each, e.g. {@code "PD[0x17f] at 0x3bf8 =
-   * 0x0000000000004007 (P RW US)"}; stops after a leaf or a missing table.
+   * The entries on the path of {@code va}, one line each, in English ({@code ko} false), e.g.
+   * {@code "level 2 PD[0x17f] at 0x3bf8 = 0x0000000000004007 (P RW US)"}, or in Korean ({@code "레벨
+   * 2 PD[0x17f] (0x3bf8) = ..."}); stops after a leaf or a missing table.
    */
-  String describePath(long va) {
+  String describePath(long va, boolean ko) {
     StringBuilder sb = new StringBuilder();
     long table = root;
     for (int level = mode.levels(); level >= 1; level--) {
-      int index = Pte.index(va, level);
+      int index = X86Paging.index(va, level);
       long address = table + 8L * index;
       long entry = memory.readLong(address);
       sb.append(
           String.format(
-              "%n    level %d %s[0x%03x] at 0x%x = 0x%016x (%s)",
-              level, Pte.tableName(level), index, address, entry, Pte.describeFlags(entry)));
-      boolean leaf = level == 1 || (level <= 3 && Pte.isLarge(entry));
-      if (!Pte.isPresent(entry) || leaf || (entry & Pte.PTE_RESERVED_HIGH) != 0) {
+              ko
+                  ? "%n    레벨 %d %s[0x%03x] (0x%x) = 0x%016x (%s)"
+                  : "%n    level %d %s[0x%03x] at 0x%x = 0x%016x (%s)",
+              level,
+              Pte.tableName(level),
+              index,
+              address,
+              entry,
+              Pte.describeFlags(entry)));
+      boolean leaf = level == 1 || (level <= 3 && X86Paging.isLarge(entry));
+      if (!X86Paging.isPresent(entry) || leaf || (entry & Pte.PTE_RESERVED_HIGH) != 0) {
         break;
       }
-      table = Pte.pteToPhys(entry);
+      table = X86Paging.pteToPhys(entry);
     }
     return sb.toString();
   }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit status: 0 on success, 1 when a subcommand reports an {@link InputException} (bad file,
  * bad scenario; printed as one line {@code pagelab: <message>} on stderr), 2 for a usage error
- * (picocli prints the message and the usage on stderr).
+ * (picocli prints the message and the usage on stderr; a flag given a bad value gets the one line
+ * that says what was expected).
  */
 @Command(
     name = "pagelab",
@@ -70,6 +71,15 @@ public final class Main implements Callable<Integer> {
     }
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
+    CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          if (!isBadValue(ex)) {
+            return usage.handleParseException(ex, args);
+          }
+          ex.getCommandLine().getErr().println(ex.getMessage());
+          return ex.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+        });
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof InputException || ex instanceof StudentCodeException) {
@@ -83,6 +93,15 @@ public final class Main implements Callable<Integer> {
           throw ex; // a bug: keep its stack trace
         });
     return cl;
+  }
+
+  /**
+   * True for a flag given a value it cannot take ({@code --seconds abc}): one line says so, without
+   * the whole usage text that an unknown flag or a missing argument gets.
+   */
+  private static boolean isBadValue(ParameterException ex) {
+    return ex.getCause() instanceof CommandLine.TypeConversionException
+        || (ex.getMessage() != null && ex.getMessage().startsWith("Invalid value for "));
   }
 
   /**

@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       "          pagelab oom --proc /proc --oom-policy student   (your code next to your kernel)"
     })
 final class OomCommand implements Callable<Integer> {
+  /** The columns, the command name last before the note as in the kernel's {@code dump_tasks}. */
   private static final String FORMAT = "%7s %10s %9s %9s %5s %10s %9s %6s  %-15s  %s%n";
 
   /**

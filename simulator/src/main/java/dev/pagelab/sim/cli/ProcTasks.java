@@ -151,9 +151,9 @@ final class ProcTasks {
               + v.line
               + ": field \""
               + key
-              + "\" has value \""
-              + v.value
-              + "\": expected "
+              + "\" has value "
+              + InputException.quote(v.value)
+              + ": expected "
               + expected);
     }
 
@@ -193,7 +193,12 @@ final class ProcTasks {
       int colon = lines[i].indexOf(':');
       if (colon <= 0) {
         throw new InputException(
-            file + ":" + (i + 1) + ": bad line \"" + lines[i] + "\": expected \"Key:\tvalue\"");
+            file
+                + ":"
+                + (i + 1)
+                + ": bad line "
+                + InputException.quote(lines[i])
+                + ": expected \"Key:\tvalue\"");
       }
       String value = lines[i].substring(colon + 1).strip();
       out.putIfAbsent(lines[i].substring(0, colon), new Field(i + 1, value));
@@ -207,13 +212,19 @@ final class ProcTasks {
     String[] rest = close < 0 ? new String[0] : text.substring(close + 2).strip().split(" ");
     if (rest.length < 7) {
       throw new InputException(
-          file + ":1: bad line \"" + text.strip() + "\": expected \"pid (comm) state ppid ...\"");
+          file
+              + ":1: bad line "
+              + InputException.quote(text.strip())
+              + ": expected \"pid (comm) state ppid ...\"");
     }
     try {
       return Long.parseUnsignedLong(rest[6]);
     } catch (NumberFormatException e) {
       throw new InputException(
-          file + ":1: field flags has value \"" + rest[6] + "\": expected a whole number");
+          file
+              + ":1: field flags has value "
+              + InputException.quote(rest[6])
+              + ": expected a whole number");
     }
   }
 
@@ -228,7 +239,10 @@ final class ProcTasks {
       // reported below
     }
     throw new InputException(
-        file + ":1: value \"" + v + "\": expected a whole number from -1000 to 1000");
+        file
+            + ":1: value "
+            + InputException.quote(v)
+            + ": expected a whole number from -1000 to 1000");
   }
 
   private static long score(Path file, String text) throws InputException {
@@ -236,7 +250,8 @@ final class ProcTasks {
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw new InputException(file + ":1: value \"" + v + "\": expected a whole number");
+      throw new InputException(
+          file + ":1: value " + InputException.quote(v) + ": expected a whole number");
     }
   }
 

@@ -10,9 +10,11 @@ import dev.pagelab.sim.tools.SarSample;
 import dev.pagelab.sim.tools.SysstatVersion;
 import dev.pagelab.sim.tools.VmstatFile;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -87,8 +89,12 @@ final class SarCommand implements Callable<Integer> {
   @Option(
       names = "--seconds",
       paramLabel = "S",
-      description = "With -B: seconds between the two vmstat snapshots. Example: --seconds 1")
-  private Long seconds;
+      converter = CentisecondsConverter.class,
+      description = {
+        "With -B: seconds between the two vmstat snapshots, to the hundredth as /proc/uptime",
+        "has them. Example: --seconds 1.00"
+      })
+  private Long centis;
 
   @Option(
       names = "--sysstat",
@@ -151,6 +157,26 @@ final class SarCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Parses a number of seconds with at most two decimals ({@code 1}, {@code 1.00}, {@code 0.5}),
+   * the resolution of {@code /proc/uptime}, into hundredths of a second.
+   */
+  static final class CentisecondsConverter implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      try {
+        BigDecimal seconds = new BigDecimal(value);
+        if (seconds.scale() > 2) {
+          throw new TypeConversionException(
+              "'" + value + "' (at most two decimals: sar counts in hundredths of a second)");
+        }
+        return seconds.movePointRight(2).longValueExact();
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new TypeConversionException("'" + value + "' (expected seconds such as 1 or 1.00)");
+      }
+    }
+  }
+
   /** Parses {@code HH:MM:SS}. */
   static final class TimeConverter implements ITypeConverter<LocalTime> {
     @Override
@@ -179,9 +205,9 @@ final class SarCommand implements Callable<Integer> {
   public Integer call() throws InputException {
     SarReport report = report();
     SarOptions options = new SarOptions(report, human, sysstat);
-    long interval = report == SarReport.PAGING ? seconds : 1;
+    long interval = report == SarReport.PAGING ? centis : 100;
     LocalTime end = time != null ? time : LocalTime.now().withNano(0);
-    LocalTime start = end.minusSeconds(interval);
+    LocalTime start = end.minus(Duration.ofMillis(interval * 10));
     List<SarSample> samples =
         report == SarReport.PAGING ? vmstatSamples(start, end) : meminfoSamples(report, start, end);
     SarHost machine =
@@ -211,7 +237,7 @@ final class SarCommand implements Callable<Integer> {
           spec.commandLine(), "Invalid value for option '--cpus': " + cpus + " (expected >= 1)");
     }
     if (memory) {
-      if (vmstat != null || seconds != null) {
+      if (vmstat != null || centis != null) {
         throw new ParameterException(spec.commandLine(), "--vmstat and --seconds belong to -B");
       }
       return all != null ? SarReport.MEMORY_ALL : SarReport.MEMORY;
@@ -219,14 +245,16 @@ final class SarCommand implements Callable<Integer> {
     if (meminfo != null) {
       throw new ParameterException(spec.commandLine(), "--meminfo belongs to -r");
     }
-    if (vmstat == null || seconds == null) {
+    if (vmstat == null || centis == null) {
       throw new ParameterException(
           spec.commandLine(), "-B needs --vmstat BEFORE AFTER and --seconds S");
     }
-    if (seconds < 1) {
+    if (centis < 1) {
       throw new ParameterException(
           spec.commandLine(),
-          "Invalid value for option '--seconds': " + seconds + " (expected >= 1)");
+          "Invalid value for option '--seconds': "
+              + BigDecimal.valueOf(centis, 2).stripTrailingZeros().toPlainString()
+              + " (expected at least 0.01)");
     }
     return SarReport.PAGING;
   }
@@ -254,7 +282,7 @@ final class SarCommand implements Callable<Integer> {
     }
     return List.of(
         new SarSample(0, Map.of(), before.counters(), first),
-        new SarSample(seconds * 100, Map.of(), after.counters(), second));
+        new SarSample(centis, Map.of(), after.counters(), second));
   }
 
   private static String sysname() {

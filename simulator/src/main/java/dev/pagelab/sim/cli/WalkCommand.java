@@ -3,23 +3,27 @@ package dev.pagelab.sim.cli;
 import dev.pagelab.sim.kernel.Machine;
 import dev.pagelab.sim.kernel.MachineConfig;
 import dev.pagelab.sim.kernel.Process;
-import dev.pagelab.sim.paging.ReferenceWalker;
+import dev.pagelab.sim.paging.WalkComparison;
 import dev.pagelab.sim.paging.WalkExplainer;
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.run.ScenarioRunner;
 import dev.pagelab.sim.scenario.Scenario;
 import dev.pagelab.sim.spi.Access;
 import dev.pagelab.sim.spi.AccessType;
+import dev.pagelab.sim.spi.FaultReason;
 import dev.pagelab.sim.spi.PageTableWalker;
 import dev.pagelab.sim.spi.PagingMode;
+import dev.pagelab.sim.spi.PhysicalMemoryView;
 import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.WalkResult;
 import dev.pagelab.sim.tools.InputException;
 import dev.pagelab.sim.vm.Prot;
+import dev.pagelab.sim.vm.Vma;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +48,11 @@ import picocli.CommandLine.Spec;
       "          pagelab walk --hugetlb 2MiB          (a PMD leaf: buf is a MAP_HUGETLB mapping)",
       "          pagelab walk --hugetlb 1GiB          (a PUD leaf)",
       "          pagelab walk --scenario demand-paging --process p 0x7ffff1800000",
-      "          pagelab walk --walker student 0x7ffff7800000   (compare your walker)"
+      "          pagelab walk --walker student 0x7ffff7800123   (trace your walker, compare)",
+      "With --walker student your Walker walks a copy of memory: each entry it reads and writes is",
+      "listed, and the first level where it parts from the reference is marked.",
+      "--walker student: 내 Walker가 메모리 사본 위에서 워크하며 읽고 쓴 엔트리를 차례로 보여 주고,",
+      "기준 워커와 처음 달라지는 레벨을 표시합니다."
     })
 final class WalkCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -110,15 +118,22 @@ final class WalkCommand implements Callable<Integer> {
     Machine m = setup.machine;
     long root = setup.process.mm().tables().rootPhys();
     PagingMode mode = m.config().pagingMode();
-    if (walkerOption.custom()) {
-      compare(out, m, root, va, access, mode);
+    if (scenario == null) {
+      clearAccessedAndDirty(out, m.memory(), root, va, mode);
     }
-    WalkExplainer.Explanation explained = WalkExplainer.explain(m.memory(), root, va, access, mode);
+    WalkExplainer.Explanation explained =
+        WalkExplainer.explain(new OverlayMemory(m.memory()), root, va, access, mode);
+    mappingNote(setup, va, explained.result()).ifPresent(out::println);
+    int status = 0;
+    if (walkerOption.custom()) {
+      status = compare(out, m, explained);
+      out.println();
+    }
     out.print(explained.text());
     if (explained.result() instanceof WalkResult.Translation t) {
       out.println(leafSummary(t, va, mode));
     }
-    return 0;
+    return status;
   }
 
   /** The leaf level, the page size and the address bits that are the offset in the page. */
@@ -158,7 +173,7 @@ final class WalkCommand implements Callable<Integer> {
     out.printf(
         "# process demo (pid %d): buf = 0x%x-0x%x (4 MiB, rw, first page written)%n",
         p.pid(), buf, buf + (4L << 20));
-    return new Setup(m, p, buf);
+    return new Setup(m, p, buf + 0x123);
   }
 
   /** buf as one huge page of a hugetlb pool, written; the default address lies inside it. */
@@ -205,46 +220,113 @@ final class WalkCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs the other walker on a copy-on-write view and says whether it agrees with the reference.
+   * Runs the other walker on a copy of memory, prints each entry it read and wrote, its result next
+   * to the reference's and the first level where the two walks part. Returns the exit status: 1 if
+   * the walker threw, else 0.
    */
-  private void compare(
-      PrintWriter out, Machine m, long root, long va, Access access, PagingMode mode)
+  private int compare(PrintWriter out, Machine m, WalkExplainer.Explanation reference)
       throws InputException {
     PageTableWalker other = walkerOption.walker(classes);
     OverlayMemory theirs = new OverlayMemory(m.memory());
-    WalkResult got = other.walk(theirs, root, va, access, mode);
-    OverlayMemory ours = new OverlayMemory(m.memory());
-    WalkResult expected = new ReferenceWalker().walk(ours, root, va, access, mode);
-    boolean same = got.equals(expected) && theirs.writes().equals(ours.writes());
-    out.println("# your walker:  " + describe(got) + writes(theirs.writes()));
-    out.println("# reference:    " + describe(expected) + writes(ours.writes()));
-    out.println(same ? "# MATCH" : "# DIFFER: see the reference walk below");
+    out.println("# your walker (" + walkerOption.walker + "), as it used memory:");
+    WalkResult got;
+    try {
+      got =
+          other.walk(
+              theirs,
+              reference.rootTable(),
+              reference.virtualAddress(),
+              reference.access(),
+              reference.mode());
+    } catch (StudentCodeException e) {
+      WalkComparison.compare(reference, theirs.events(), reference.result())
+          .trace()
+          .forEach(line -> out.println("#   " + line));
+      out.println("# " + e.getMessage());
+      spec.commandLine().getErr().println("pagelab: " + e.getMessage());
+      return Main.EXIT_INPUT;
+    }
+    WalkComparison.Comparison c = WalkComparison.compare(reference, theirs.events(), got);
+    c.trace().forEach(line -> out.println("#   " + line));
+    out.println("# your walker:  " + WalkComparison.describe(got));
+    out.println("# reference:    " + WalkComparison.describe(reference.result()));
+    out.println("# " + verdict(c, reference));
+    return 0;
   }
 
-  /** A walk result in a line: the physical address and rights, or the fault and its error code. */
-  static String describe(WalkResult result) {
-    if (result instanceof WalkResult.Translation t) {
-      return String.format(
-          "physical 0x%x, %s page at level %d, %s %s %s",
-          t.physicalAddress(),
-          t.pageSize().name().substring(5),
-          t.level(),
-          t.writable() ? "writable" : "read-only",
-          t.user() ? "user" : "supervisor",
-          t.executable() ? "executable" : "no-execute");
+  /** MATCH, the same fault (which compares little), or where the walks differ. */
+  private static String verdict(WalkComparison.Comparison c, WalkExplainer.Explanation reference) {
+    if (c.difference().isPresent()) {
+      WalkComparison.Difference d = c.difference().get();
+      String where =
+          d.level() == 0
+              ? "before the first level"
+              : "at level " + d.level() + " (" + Pte.tableName(d.level()) + ")";
+      return "DIFFER " + where + ": " + d.text();
     }
-    WalkResult.PageFault f = (WalkResult.PageFault) result;
-    return String.format(
-        "fault at level %d: %s, %s", f.level(), f.reason(), Pte.describeErrorCode(f.errorCode()));
+    if (reference.result() instanceof WalkResult.PageFault) {
+      return "SAME FAULT: both walks fault here, so only the fault was compared; walk an address"
+          + " the process has touched to compare a translation (no ADDRESS: the default one)";
+    }
+    return "MATCH: the same entries read, the same result, the same A/D bits written";
   }
 
-  private static String writes(Map<Long, Long> writes) {
-    if (writes.isEmpty()) {
-      return "";
+  /**
+   * Clears A and D in every entry on the path of {@code va}, so that a walk shows which ones it
+   * sets. Linux creates table entries with both set ({@code _PAGE_TABLE}) and maps a page with A
+   * (and D for a write) already set, so in a fresh demo no walk would ever have to set one.
+   */
+  private static void clearAccessedAndDirty(
+      PrintWriter out, PhysicalMemoryView memory, long root, long va, PagingMode mode) {
+    if (!X86Paging.isCanonical(va, mode)) {
+      return;
     }
-    StringBuilder sb = new StringBuilder(", wrote");
-    writes.forEach((a, v) -> sb.append(String.format(" [0x%x]=0x%x", a, v)));
-    return sb.toString();
+    long table = root;
+    int cleared = 0;
+    for (int level = mode.levels(); level >= 1; level--) {
+      long address = table + X86Paging.entryOffset(va, level);
+      long entry = memory.readLong(address);
+      if (!X86Paging.isPresent(entry)) {
+        break;
+      }
+      memory.writeLong(address, entry & ~(Pte.PTE_A | Pte.PTE_D));
+      cleared++;
+      if (level == 1 || (level <= 3 && X86Paging.isLarge(entry))) {
+        break;
+      }
+      table = X86Paging.pteToPhys(entry);
+    }
+    if (cleared > 0) {
+      out.printf(
+          "# A and D cleared in the %d entries on the path of 0x%x, so the walk shows which it"
+              + " sets (Linux creates them already set)%n",
+          cleared, va);
+    }
+  }
+
+  /**
+   * A line that says plainly why a walk faults when the address is not mapped, or mapped but not
+   * touched yet; empty when the walk translates it or faults for another reason.
+   */
+  private static Optional<String> mappingNote(Setup setup, long va, WalkResult result) {
+    if (!(result instanceof WalkResult.PageFault f) || f.reason() != FaultReason.NOT_PRESENT) {
+      return Optional.empty();
+    }
+    Process p = setup.process;
+    for (Vma v : p.mm().vmas()) {
+      if (v.contains(va)) {
+        return Optional.of(
+            String.format(
+                "# 0x%x is inside the mapping 0x%x-0x%x (%s) of %s but not touched yet: its"
+                    + " page-table entries appear on the first access",
+                va, v.start(), v.end(), v.prot().letters(), p.comm()));
+      }
+    }
+    return Optional.of(
+        String.format(
+            "# 0x%x is not mapped in %s (no VMA contains it), so every walk faults there; without"
+                + " ADDRESS, pagelab walk uses 0x%x",
+            va, p.comm(), setup.defaultAddress));
   }
 
   private static long parseAddress(String text) throws InputException {

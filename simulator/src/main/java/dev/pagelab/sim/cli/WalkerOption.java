@@ -21,7 +21,7 @@ final class WalkerOption {
               + " solution (student = "
               + STUDENT_CLASS
               + "), or any class implementing dev.pagelab.sim.spi.PageTableWalker."
-              + " Example: --walker student")
+              + " Example: --walker student. 내 과제 워커로 실행하려면 --walker student.")
   String walker;
 
   /** True unless the reference walker was chosen. */

@@ -1,6 +1,7 @@
 package dev.pagelab.sim.fault;
 
 import static dev.pagelab.sim.spi.Pte.PTE_A;
+import static dev.pagelab.sim.spi.Pte.PTE_ADDR_MASK;
 import static dev.pagelab.sim.spi.Pte.PTE_D;
 import static dev.pagelab.sim.spi.Pte.PTE_NX;
 import static dev.pagelab.sim.spi.Pte.PTE_P;
@@ -12,7 +13,6 @@ import dev.pagelab.sim.spi.FaultContext;
 import dev.pagelab.sim.spi.FaultContext.FileFrame;
 import dev.pagelab.sim.spi.FaultHandler;
 import dev.pagelab.sim.spi.FaultOutcome;
-import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.SegvCode;
 import dev.pagelab.sim.spi.VmaInfo;
 import dev.pagelab.sim.spi.WalkResult;
@@ -27,11 +27,11 @@ public final class DemandPaging implements FaultHandler {
     if (vma == null) {
       return new FaultOutcome.Segv(SegvCode.SEGV_MAPERR);
     }
-    if (!vma.permits(access.type())) {
+    if (accessError(vma, access)) {
       return new FaultOutcome.Segv(SegvCode.SEGV_ACCERR);
     }
     long pte = ctx.readPte(address);
-    if (!Pte.isPresent(pte)) {
+    if ((pte & PTE_P) == 0) {
       return vma.anonymous()
           ? anonymousFault(ctx, vma, address, access)
           : fileFault(ctx, vma, address, access);
@@ -40,6 +40,18 @@ public final class DemandPaging implements FaultHandler {
       return writeProtectFault(ctx, vma, address, pte);
     }
     return FaultOutcome.MINOR;
+  }
+
+  /**
+   * {@code access_error} of {@code arch/x86/mm/fault.c}: true if the VMA forbids the access. A
+   * writable or executable area can be read too, as Linux's {@code VM_READ} implication has it.
+   */
+  private static boolean accessError(VmaInfo vma, Access access) {
+    return switch (access.type()) {
+      case READ -> !(vma.readable() || vma.writable() || vma.executable());
+      case WRITE -> !vma.writable();
+      case EXECUTE -> !vma.executable();
+    };
   }
 
   /** The entry bits every user page gets from its VMA: present, user, accessed, NX unless exec. */
@@ -95,7 +107,7 @@ public final class DemandPaging implements FaultHandler {
    */
   private static FaultOutcome writeProtectFault(
       FaultContext ctx, VmaInfo vma, long address, long pte) {
-    long pfn = Pte.pteToPfn(pte);
+    long pfn = (pte & PTE_ADDR_MASK) >>> 12;
     boolean reuse =
         vma.shared()
             || (pfn != ctx.zeroPagePfn() && ctx.isAnonymous(pfn) && ctx.mapCount(pfn) == 1);

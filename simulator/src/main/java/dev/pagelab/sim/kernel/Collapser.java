@@ -11,6 +11,7 @@ import dev.pagelab.sim.khugepaged.ScanResult;
 import dev.pagelab.sim.khugepaged.ThpDisable;
 import dev.pagelab.sim.khugepaged.VmaRange;
 import dev.pagelab.sim.paging.PageTables;
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
 import dev.pagelab.sim.spi.Pte;
@@ -84,13 +85,13 @@ final class Collapser implements CollapseTarget {
     if (pmdTable == null) {
       return new PmdSnapshot.NoPmd();
     }
-    long pmd = pmdTable[Pte.index(address, 2)];
+    long pmd = pmdTable[X86Paging.index(address, 2)];
     if (pmd == 0) {
       return new PmdSnapshot.EmptyPmd();
     } else if ((pmd & Pte.PTE_PS) != 0) {
       return new PmdSnapshot.HugePmd();
     }
-    long[] ptes = machine.memory().table(Pte.pteToPfn(pmd));
+    long[] ptes = machine.memory().table(X86Paging.pteToPfn(pmd));
     Map<Long, PageInfo> folios = new HashMap<>();
     List<PteView> views = new ArrayList<>(Thp.HPAGE_PMD_NR);
     for (int i = 0; i < Thp.HPAGE_PMD_NR; i++) {
@@ -102,12 +103,12 @@ final class Collapser implements CollapseTarget {
   /** One PTE: empty, a swap entry, the zero page or a mapped page (PROT_NONE counts as mapped). */
   private PteView view(AddressSpace mm, long pte, Map<Long, PageInfo> folios) {
     if (AddressSpace.isSwapEntry(pte)) {
-      return new PteView.Swap(Pte.pteToPfn(pte));
+      return new PteView.Swap(X86Paging.pteToPfn(pte));
     }
-    if (!Pte.isPresent(pte) && (pte & PageTables.PTE_PROTNONE) == 0) {
+    if (!X86Paging.isPresent(pte) && (pte & PageTables.PTE_PROTNONE) == 0) {
       return PteView.NONE;
     }
-    long pfn = Pte.pteToPfn(pte);
+    long pfn = X86Paging.pteToPfn(pte);
     if (pfn == mm.zeroPagePfn()) {
       return new PteView.ZeroPage();
     }

@@ -1,8 +1,8 @@
 package dev.pagelab.sim.kernel;
 
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
-import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.vm.Hstate;
 import dev.pagelab.sim.vm.HugetlbFile;
 import dev.pagelab.sim.vm.HugetlbPools;
@@ -40,7 +40,7 @@ final class HugetlbCheck {
         for (long va = v.start(); Long.compareUnsigned(va, v.end()) < 0; va += v.hugePageSize()) {
           long entry = p.mm().tables().readEntry(va, f.hstate().leafLevel());
           if (entry != 0) {
-            pages.add(Pte.pteToPfn(entry));
+            pages.add(X86Paging.pteToPfn(entry));
           }
         }
       }

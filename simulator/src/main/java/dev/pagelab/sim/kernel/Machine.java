@@ -25,6 +25,7 @@ import dev.pagelab.sim.oom.ReferenceOomPolicy;
 import dev.pagelab.sim.oom.Task;
 import dev.pagelab.sim.paging.Mmu;
 import dev.pagelab.sim.paging.ReferenceWalker;
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.phys.BuddyAllocator;
 import dev.pagelab.sim.phys.Compaction;
 import dev.pagelab.sim.phys.FrameOwner;
@@ -107,7 +108,7 @@ public final class Machine {
    */
   private static GfpMask faultGfp(AddressSpace mm, long va) {
     Vma v = mm.vmaAt(va);
-    boolean present = Pte.isPresent(mm.readPte(va));
+    boolean present = X86Paging.isPresent(mm.readPte(va));
     if (v != null && v.file() != null && !present) {
       return GFP_USER;
     }
@@ -1130,7 +1131,7 @@ public final class Machine {
       if (!access(p, va, AccessType.WRITE)) {
         return pinned;
       }
-      memory.pin(Pte.pteToPfn(p.mm().readPte(va)));
+      memory.pin(X86Paging.pteToPfn(p.mm().readPte(va)));
       pinned++;
     }
     return pinned;
@@ -1147,7 +1148,7 @@ public final class Machine {
     long unpinned = 0;
     for (long va = address; va < address + length; va += stride) {
       long pte = p.mm().readPte(va);
-      if (pte != 0 && !AddressSpace.isSwapEntry(pte) && memory.unpin(Pte.pteToPfn(pte))) {
+      if (pte != 0 && !AddressSpace.isSwapEntry(pte) && memory.unpin(X86Paging.pteToPfn(pte))) {
         unpinned++;
       }
     }
@@ -1421,7 +1422,7 @@ public final class Machine {
    */
   private boolean hugetlbFault(
       Process p, Vma v, long va, AccessType type, WalkResult.PageFault fault) {
-    if (!v.info().permits(type)) {
+    if (!v.permits(type)) {
       segfault(p, va, fault.errorCode());
       return false;
     }
@@ -1455,7 +1456,7 @@ public final class Machine {
   private FaultOutcome hugePmdFault(Process p, AddressSpace mm, Vma v, long va, AccessType type) {
     // A PMD that is huge already takes the THP path even where THP is no longer allowed.
     boolean mayBeHuge = thp.allowed(v.thpAdvice(), mm.thpDisabled()) || mm.hasHugePmds();
-    if (!mayBeHuge || v.file() != null || !v.info().permits(type)) {
+    if (!mayBeHuge || v.file() != null || !v.permits(type)) {
       return null;
     }
     MemCgroup c = memcgOf.isEmpty() ? null : memcgOf.get(p.pid());
@@ -1474,7 +1475,7 @@ public final class Machine {
     return type == AccessType.WRITE
         && v != null
         && v.file() != null
-        && v.info().permits(type)
+        && v.permits(type)
         && mm.splitFilePmdForWrite(va);
   }
 
@@ -1505,7 +1506,7 @@ public final class Machine {
       return false;
     }
     Vma v = mm.vmaAt(va);
-    return v != null && v.info().permits(type);
+    return v != null && v.permits(type);
   }
 
   /**
@@ -1545,7 +1546,7 @@ public final class Machine {
       return false;
     }
     Vma v = mm.vmaAt(va);
-    return v != null && v.file() != null && v.info().permits(type) && mm.faultAround(va);
+    return v != null && v.file() != null && v.permits(type) && mm.faultAround(va);
   }
 
   /**
@@ -1564,7 +1565,7 @@ public final class Machine {
       return false;
     }
     Vma v = mm.vmaAt(va);
-    return v != null && v.file() != null && v.info().permits(type) && mm.waitOnLockedFolio(va);
+    return v != null && v.file() != null && v.permits(type) && mm.waitOnLockedFolio(va);
   }
 
   /**
@@ -2055,7 +2056,7 @@ public final class Machine {
    */
   private static GfpMask memcgGfp(AddressSpace mm, long va) {
     Vma v = mm.vmaAt(va);
-    boolean present = Pte.isPresent(mm.readPte(va));
+    boolean present = X86Paging.isPresent(mm.readPte(va));
     return v != null && v.file() != null && !present ? GFP_USER : GfpMask.GFP_KERNEL;
   }
 
@@ -2594,15 +2595,15 @@ public final class Machine {
                 Layout.taskSizeMax(config.pagingMode()),
                 dev.pagelab.sim.paging.PageTables.LeafVisitor.of(
                     (va, pte) -> {
-                      if (Pte.isPresent(pte)
-                          && memory.owner(Pte.pteToPfn(pte)) == FrameOwner.ANON) {
+                      if (X86Paging.isPresent(pte)
+                          && memory.owner(X86Paging.pteToPfn(pte)) == FrameOwner.ANON) {
                         n[0]++;
                       }
                       return pte;
                     },
                     (va, level, entry) -> {
                       // hugetlb pages are not charged to memory.current; a THP is, whole
-                      long pfn = Pte.pteToPfn(entry);
+                      long pfn = X86Paging.pteToPfn(entry);
                       boolean charged = memory.owner(pfn) == FrameOwner.ANON;
                       n[0] += charged ? Thp.HPAGE_PMD_NR : 0;
                       return entry;
@@ -2684,7 +2685,7 @@ public final class Machine {
               Layout.taskSizeMax(config.pagingMode()),
               dev.pagelab.sim.paging.PageTables.LeafVisitor.of(
                   (va, pte) -> {
-                    long pfn = Pte.pteToPfn(pte);
+                    long pfn = X86Paging.pteToPfn(pte);
                     if (AddressSpace.isSwapEntry(pte)) {
                       swapEntries.merge(pfn, 1, Integer::sum);
                     } else if (pfn != zeroPfn) {
@@ -2693,7 +2694,7 @@ public final class Machine {
                     return pte;
                   },
                   (va, level, entry) -> {
-                    long pfn = Pte.pteToPfn(entry);
+                    long pfn = X86Paging.pteToPfn(entry);
                     // a hugetlb page's head counts its leaves; a THP's folio its PMDs; each page
                     // of a PMD-mapped file folio one more mapping
                     FrameOwner owner = memory.owner(pfn);

@@ -3,6 +3,7 @@ package dev.pagelab.sim.kernel;
 import dev.pagelab.sim.cache.Folio;
 import dev.pagelab.sim.cache.PageCache;
 import dev.pagelab.sim.paging.PageTables;
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.phys.Compaction;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
@@ -153,11 +154,11 @@ final class PageMigration implements Compaction.Migrator {
       AddressSpace mm = spaces.get(rmap.entryMm[e]);
       long va = rmap.entryVa[e];
       long pte = mm.tables().readPte(va);
-      if (Pte.pteToPfn(pte) != src) {
+      if (X86Paging.pteToPfn(pte) != src) {
         throw new IllegalStateException(
             "PageMigration.migrate: entry at 0x" + Long.toHexString(va) + " moved");
       }
-      mm.tables().writePte(va, (pte & ~Pte.PTE_ADDR_MASK) | Pte.physToPte(dst << 12));
+      mm.tables().writePte(va, (pte & ~Pte.PTE_ADDR_MASK) | X86Paging.physToPte(dst << 12));
       mm.tlb().flushPage(va);
     }
     if (owner == FrameOwner.ANON) {
@@ -193,7 +194,7 @@ final class PageMigration implements Compaction.Migrator {
               taskSize,
               PageTables.LeafVisitor.of(
                   (va, pte) -> {
-                    long pfn = Pte.pteToPfn(pte);
+                    long pfn = X86Paging.pteToPfn(pte);
                     if (pfn != zeroPfn && !AddressSpace.isSwapEntry(pte)) {
                       rmap.add(pfn, mmIndex, va);
                     }

@@ -199,11 +199,11 @@ public final class PageTables {
   private long[] descend(long va, int level, boolean allocate) {
     long[] table = memory.table(rootPfn);
     for (int l = mode.levels(); l > level; l--) {
-      int index = Pte.index(va, l);
+      int index = X86Paging.index(va, l);
       long entry = table[index];
       if ((entry & PTE_PS) != 0) {
         return HUGE;
-      } else if (!Pte.isPresent(entry)) {
+      } else if (!X86Paging.isPresent(entry)) {
         if (!allocate) {
           return null;
         }
@@ -215,7 +215,7 @@ public final class PageTables {
         entry = (pfn << PAGE_SHIFT) | PAGE_TABLE_FLAGS;
         table[index] = entry;
       }
-      table = memory.table(Pte.pteToPfn(entry));
+      table = memory.table(X86Paging.pteToPfn(entry));
     }
     return table;
   }
@@ -251,7 +251,7 @@ public final class PageTables {
    */
   public long readEntry(long va, int level) {
     long[] table = tableAt(va, level, false);
-    return table == null ? 0 : table[Pte.index(va, level)];
+    return table == null ? 0 : table[X86Paging.index(va, level)];
   }
 
   /**
@@ -269,7 +269,7 @@ public final class PageTables {
       cachedRegion = -1;
       cachedPte = null;
     }
-    table[Pte.index(va, level)] = entry;
+    table[X86Paging.index(va, level)] = entry;
     return true;
   }
 
@@ -306,7 +306,7 @@ public final class PageTables {
         }
       }
     }
-    return table == null ? 0 : table[Pte.index(va, 1)];
+    return table == null ? 0 : table[X86Paging.index(va, 1)];
   }
 
   /** The huge leaf (level 2 or 3) mapping {@code va}, or 0 if a PTE table or nothing maps it. */
@@ -329,13 +329,13 @@ public final class PageTables {
    */
   public void withdrawInto(long va, long tablePfn) {
     long[] pmdTable = tableAt(va, 2, false);
-    if (pmdTable == null || (pmdTable[Pte.index(va, 2)] & PTE_PS) == 0) {
+    if (pmdTable == null || (pmdTable[X86Paging.index(va, 2)] & PTE_PS) == 0) {
       throw new IllegalStateException(
           "PageTables.withdrawInto: no huge leaf at 0x" + Long.toHexString(va));
     }
     countOutsideTable(1, -1);
     tablesPerLevel[1]++;
-    pmdTable[Pte.index(va, 2)] = (tablePfn << PAGE_SHIFT) | PAGE_TABLE_FLAGS;
+    pmdTable[X86Paging.index(va, 2)] = (tablePfn << PAGE_SHIFT) | PAGE_TABLE_FLAGS;
     cachedRegion = -1;
     cachedPte = null;
   }
@@ -353,18 +353,18 @@ public final class PageTables {
    */
   public long depositUnderLeaf(long va, long leaf) {
     long[] pmdTable = tableAt(va, 2, false);
-    long entry = pmdTable == null ? 0 : pmdTable[Pte.index(va, 2)];
-    if (!Pte.isPresent(entry) || (entry & PTE_PS) != 0 || (leaf & PTE_PS) == 0) {
+    long entry = pmdTable == null ? 0 : pmdTable[X86Paging.index(va, 2)];
+    if (!X86Paging.isPresent(entry) || (entry & PTE_PS) != 0 || (leaf & PTE_PS) == 0) {
       throw new IllegalStateException(
           "PageTables.depositUnderLeaf: no PTE table (or no huge leaf given) at 0x"
               + Long.toHexString(va));
     }
     tablesPerLevel[1]--;
     countOutsideTable(1, 1);
-    pmdTable[Pte.index(va, 2)] = leaf;
+    pmdTable[X86Paging.index(va, 2)] = leaf;
     cachedRegion = -1;
     cachedPte = null;
-    return Pte.pteToPfn(entry);
+    return X86Paging.pteToPfn(entry);
   }
 
   /** Deposited (outside the tree) tables at {@code level}. */
@@ -382,7 +382,7 @@ public final class PageTables {
     if (table == null) {
       return false;
     }
-    table[Pte.index(va, 1)] = pte;
+    table[X86Paging.index(va, 1)] = pte;
     return true;
   }
 
@@ -412,8 +412,8 @@ public final class PageTables {
         table[i] = visitor.visit(va, entry);
       } else if ((entry & PTE_PS) != 0) {
         table[i] = visitor.visitHuge(va, level, entry);
-      } else if (Pte.isPresent(entry)) {
-        walkRange(memory.table(Pte.pteToPfn(entry)), level - 1, va, start, end, visitor);
+      } else if (X86Paging.isPresent(entry)) {
+        walkRange(memory.table(X86Paging.pteToPfn(entry)), level - 1, va, start, end, visitor);
       }
     }
   }
@@ -437,10 +437,10 @@ public final class PageTables {
       long lo = tableBase + i * span;
       long hi = lo + span;
       long entry = table[i];
-      if (!Pte.isPresent(entry) || (entry & PTE_PS) != 0 || !overlaps(lo, hi, start, end)) {
+      if (!X86Paging.isPresent(entry) || (entry & PTE_PS) != 0 || !overlaps(lo, hi, start, end)) {
         continue;
       }
-      long childPfn = Pte.pteToPfn(entry);
+      long childPfn = X86Paging.pteToPfn(entry);
       long[] child = memory.table(childPfn);
       if (level > 2) {
         freeBelow(child, level - 1, lo, start, end, floor, ceiling);
@@ -502,8 +502,8 @@ public final class PageTables {
       return;
     }
     for (long entry : table) {
-      if (Pte.isPresent(entry) && !Pte.isLarge(entry)) {
-        long pfn = Pte.pteToPfn(entry);
+      if (X86Paging.isPresent(entry) && !X86Paging.isLarge(entry)) {
+        long pfn = X86Paging.pteToPfn(entry);
         if (memory.owner(pfn) != FrameOwner.PAGE_TABLE) {
           throw new IllegalStateException(
               "PageTables.checkInvariants: table frame "

@@ -82,7 +82,7 @@ public final class ReferenceWalker implements PageTableWalker {
       PagingMode mode,
       WalkObserver observer) {
     checkArguments(memory, rootTable, access, mode, observer);
-    if (!mode.isCanonical(virtualAddress)) {
+    if (!X86Paging.isCanonical(virtualAddress, mode)) {
       return new PageFault(0, 0, FaultReason.NON_CANONICAL);
     }
     boolean writable = true;
@@ -91,11 +91,11 @@ public final class ReferenceWalker implements PageTableWalker {
     boolean mustUpdate = false;
     long table = rootTable;
     for (int level = mode.levels(); level >= 1; level--) {
-      long entryAddress = table + Pte.entryOffset(virtualAddress, level);
+      long entryAddress = table + X86Paging.entryOffset(virtualAddress, level);
       long entry = memory.readLong(entryAddress);
       Decision decision = decide(entry, level);
       observer.onEntry(
-          level, table, Pte.index(virtualAddress, level), entryAddress, entry, decision);
+          level, table, X86Paging.index(virtualAddress, level), entryAddress, entry, decision);
       if (decision.isFault()) {
         return fault(decision, level, access);
       }
@@ -112,14 +112,14 @@ public final class ReferenceWalker implements PageTableWalker {
         }
         return translation(entry, level, virtualAddress, writable, user, executable);
       }
-      table = Pte.pteToPhys(entry);
+      table = X86Paging.pteToPhys(entry);
     }
     throw new IllegalStateException("ReferenceWalker.walk: no leaf after level 1");
   }
 
   /** What one entry at {@code level} means for the walk, checked in the hardware's order. */
   static Decision decide(long entry, int level) {
-    if (!Pte.isPresent(entry)) {
+    if (!X86Paging.isPresent(entry)) {
       return Decision.NOT_PRESENT;
     }
     if ((entry & Pte.PTE_RESERVED_HIGH) != 0) {
@@ -128,7 +128,7 @@ public final class ReferenceWalker implements PageTableWalker {
     if (level == PageSize.SIZE_4K.level()) {
       return Decision.LEAF; // bit 7 of a PTE is PAT, not PS
     }
-    if (!Pte.isLarge(entry)) {
+    if (!X86Paging.isLarge(entry)) {
       return Decision.NEXT_TABLE;
     }
     if (level > PageSize.SIZE_1G.level()) {
@@ -165,7 +165,7 @@ public final class ReferenceWalker implements PageTableWalker {
   private static Translation translation(
       long leaf, int level, long va, boolean writable, boolean user, boolean executable) {
     PageSize size = PageSize.ofLevel(level);
-    long frame = Pte.pteToPhys(leaf) & ~size.offsetMask();
+    long frame = X86Paging.pteToPhys(leaf) & ~size.offsetMask();
     return new Translation(
         frame | (va & size.offsetMask()), size, level, writable, user, executable);
   }
@@ -185,7 +185,7 @@ public final class ReferenceWalker implements PageTableWalker {
       WalkObserver observer) {
     long table = rootTable;
     for (int level = mode.levels(); level >= leafLevel; level--) {
-      long entryAddress = table + Pte.entryOffset(va, level);
+      long entryAddress = table + X86Paging.entryOffset(va, level);
       long entry = memory.readLong(entryAddress);
       long dirty = level == leafLevel && access.isWrite() ? Pte.PTE_D : 0;
       long updated = entry | Pte.PTE_A | dirty;
@@ -193,7 +193,7 @@ public final class ReferenceWalker implements PageTableWalker {
         memory.writeLong(entryAddress, updated);
         observer.onUpdate(level, entryAddress, entry, updated);
       }
-      table = Pte.pteToPhys(entry);
+      table = X86Paging.pteToPhys(entry);
     }
   }
 

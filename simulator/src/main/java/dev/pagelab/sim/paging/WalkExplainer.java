@@ -148,7 +148,8 @@ public final class WalkExplainer {
     for (int level = mode.levels(); level >= 1; level--) {
       int low = OFFSET_BITS + INDEX_BITS * (level - 1);
       String name = Pte.tableName(level) + " index (" + Pte.linuxName(level, mode) + ")";
-      fields.add(new Field(name, low + INDEX_BITS - 1, low, Pte.index(virtualAddress, level)));
+      fields.add(
+          new Field(name, low + INDEX_BITS - 1, low, X86Paging.index(virtualAddress, level)));
     }
     long offset = virtualAddress & PageSize.SIZE_4K.offsetMask();
     fields.add(new Field("page offset", OFFSET_BITS - 1, 0, offset));
@@ -198,10 +199,11 @@ public final class WalkExplainer {
   /** The text of a decision for an entry at {@code level}. */
   static String describe(Decision decision, int level, long entry) {
     return switch (decision) {
-      case NEXT_TABLE -> "next " + Pte.tableName(level - 1) + " " + physical(Pte.pteToPhys(entry));
+      case NEXT_TABLE ->
+          "next " + Pte.tableName(level - 1) + " " + physical(X86Paging.pteToPhys(entry));
       case LEAF -> {
         PageSize size = PageSize.ofLevel(level);
-        long frame = Pte.pteToPhys(entry) & ~size.offsetMask();
+        long frame = X86Paging.pteToPhys(entry) & ~size.offsetMask();
         yield "leaf: " + sizeName(size) + " page " + physical(frame);
       }
       case NOT_PRESENT -> "fault: not present";
@@ -233,7 +235,7 @@ public final class WalkExplainer {
       if (f.lowBit() == 0) {
         value = hex(f.value(), f.highBit() + 1);
       } else if (f.highBit() == Long.SIZE - 1) {
-        boolean canonical = e.mode().isCanonical(e.virtualAddress());
+        boolean canonical = X86Paging.isCanonical(e.virtualAddress(), e.mode());
         value = hex(f.value(), f.highBit() - f.lowBit() + 1) + (canonical ? "" : "  not canonical");
       } else {
         value = Long.toString(f.value());

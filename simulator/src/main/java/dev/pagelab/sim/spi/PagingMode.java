@@ -24,14 +24,4 @@ public enum PagingMode {
   public int virtualBits() {
     return virtualBits;
   }
-
-  /** True if bits 63..(virtualBits-1) of {@code va} are all copies of bit (virtualBits-1). */
-  public boolean isCanonical(long va) {
-    return (va << (64 - virtualBits)) >> (64 - virtualBits) == va;
-  }
-
-  /** The lowest user address that is not valid: 0x0000_8000_0000_0000 (48-bit) or 2^56 (57-bit). */
-  public long userAddressLimit() {
-    return 1L << (virtualBits - 1);
-  }
 }

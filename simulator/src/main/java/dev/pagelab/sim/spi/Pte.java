@@ -2,7 +2,8 @@ package dev.pagelab.sim.spi;
 
 /**
  * The bits of an x86-64 paging-structure entry (PML5E, PML4E, PDPTE, PDE or PTE) and of the
- * page-fault error code, with the helpers that take an entry apart.
+ * page-fault error code, and the names that describe them in messages. Taking an entry apart is
+ * left to the walker (the simulator's own helpers are in {@code dev.pagelab.sim.paging.X86Paging}).
  *
  * <pre>
  *  63  62..52   51..46     45 ............................. 12  11..9  8  7  6  5  4   3   2  1  0
@@ -78,41 +79,6 @@ public final class Pte {
   public static final int PFEC_I = 1 << 4;
 
   private Pte() {}
-
-  /** The physical address of the 4 KiB frame (or table) an entry points to. */
-  public static long pteToPhys(long pte) {
-    return pte & PTE_ADDR_MASK;
-  }
-
-  /** The frame number an entry points to. */
-  public static long pteToPfn(long pte) {
-    return (pte & PTE_ADDR_MASK) >>> 12;
-  }
-
-  /** The frame field for a physical address (its low 12 bits dropped). */
-  public static long physToPte(long phys) {
-    return phys & PTE_ADDR_MASK;
-  }
-
-  /** True if the present bit is set. */
-  public static boolean isPresent(long pte) {
-    return (pte & PTE_P) != 0;
-  }
-
-  /** True if the entry has PS set (a leaf above level 1). */
-  public static boolean isLarge(long pte) {
-    return (pte & PTE_PS) != 0;
-  }
-
-  /** The index into the table at {@code level} (1 = PT ... 5 = PML5) of a virtual address. */
-  public static int index(long va, int level) {
-    return (int) ((va >>> (12 + 9 * (level - 1))) & 0x1FF);
-  }
-
-  /** The byte offset of the entry for {@code va} inside a table at {@code level}. */
-  public static long entryOffset(long va, int level) {
-    return (long) index(va, level) * ENTRY_BYTES;
-  }
 
   /** The x86 name of the table at a level: PT, PD, PDPT, PML4, PML5. */
   public static String tableName(int level) {

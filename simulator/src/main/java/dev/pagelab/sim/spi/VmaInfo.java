@@ -25,13 +25,4 @@ public record VmaInfo(
   public boolean contains(long address) {
     return Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) < 0;
   }
-
-  /** True if the VMA allows the access (Linux lets a writable or executable area be read too). */
-  public boolean permits(AccessType type) {
-    return switch (type) {
-      case READ -> readable || writable || executable;
-      case WRITE -> writable;
-      case EXECUTE -> executable;
-    };
-  }
 }

@@ -92,7 +92,12 @@ public final class MeminfoFile {
       Integer seen = firstLine.putIfAbsent(f.name, i + 1);
       if (seen != null) {
         throw new InputException(
-            where + "field \"" + f.name + "\" appears again (first on line " + seen + ")");
+            where
+                + "field "
+                + InputException.quote(f.name)
+                + " appears again (first on line "
+                + seen
+                + ")");
       }
       fields.put(f.name, f.value);
     }
@@ -108,26 +113,41 @@ public final class MeminfoFile {
     if (colon <= 0
         || line.substring(0, colon).isBlank()
         || line.substring(0, colon).contains(" ")) {
-      throw new InputException(where + "bad line \"" + line + "\": " + expected);
+      throw new InputException(where + "bad line " + InputException.quote(line) + ": " + expected);
     }
     String name = line.substring(0, colon);
     String[] words = line.substring(colon + 1).trim().split("\\s+");
     if (words.length == 0 || words[0].isEmpty() || words.length > 2) {
-      throw new InputException(where + "bad line \"" + line + "\": " + expected);
+      throw new InputException(where + "bad line " + InputException.quote(line) + ": " + expected);
     }
     if (words.length == 2 && !words[1].equals("kB")) {
       throw new InputException(
-          where + "field \"" + name + "\" has unit \"" + words[1] + "\": expected \"kB\" or none");
+          where
+              + "field "
+              + InputException.quote(name)
+              + " has unit "
+              + InputException.quote(words[1])
+              + ": expected \"kB\" or none");
     }
     if (!words[0].chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new InputException(
-          where + "field \"" + name + "\" has value \"" + words[0] + "\": expected a whole number");
+          where
+              + "field "
+              + InputException.quote(name)
+              + " has value "
+              + InputException.quote(words[0])
+              + ": expected a whole number");
     }
     try {
       return new Field(name, Long.parseLong(words[0]));
     } catch (NumberFormatException e) {
       throw new InputException(
-          where + "field \"" + name + "\" has value \"" + words[0] + "\": expected at most 2^63-1");
+          where
+              + "field "
+              + InputException.quote(name)
+              + " has value "
+              + InputException.quote(words[0])
+              + ": expected at most 2^63-1");
     }
   }
 

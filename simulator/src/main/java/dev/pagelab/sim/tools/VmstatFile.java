@@ -64,13 +64,21 @@ public final class VmstatFile {
       String[] words = lines[i].split(" ", -1);
       if (words.length != 2 || words[0].isEmpty() || words[0].contains(":")) {
         throw new InputException(
-            where + "bad line \"" + lines[i] + "\": expected \"<name> <number>\"");
+            where
+                + "bad line "
+                + InputException.quote(lines[i])
+                + ": expected \"<name> <number>\"");
       }
       long value = number(where, words[0], words[1]);
       Integer seen = firstLine.putIfAbsent(words[0], i + 1);
       if (seen != null) {
         throw new InputException(
-            where + "counter \"" + words[0] + "\" appears again (first on line " + seen + ")");
+            where
+                + "counter "
+                + InputException.quote(words[0])
+                + " appears again (first on line "
+                + seen
+                + ")");
       }
       counters.put(words[0], value);
     }
@@ -80,13 +88,23 @@ public final class VmstatFile {
   private static long number(String where, String name, String text) throws InputException {
     if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new InputException(
-          where + "counter \"" + name + "\" has value \"" + text + "\": expected a whole number");
+          where
+              + "counter "
+              + InputException.quote(name)
+              + " has value "
+              + InputException.quote(text)
+              + ": expected a whole number");
     }
     try {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
       throw new InputException(
-          where + "counter \"" + name + "\" has value \"" + text + "\": expected at most 2^63-1");
+          where
+              + "counter "
+              + InputException.quote(name)
+              + " has value "
+              + InputException.quote(text)
+              + ": expected at most 2^63-1");
     }
   }
 

@@ -13,6 +13,7 @@ import dev.pagelab.sim.cache.PageCache;
 import dev.pagelab.sim.cache.Readahead;
 import dev.pagelab.sim.paging.PageTables;
 import dev.pagelab.sim.paging.Tlb;
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
 import dev.pagelab.sim.spi.FaultContext;
@@ -138,7 +139,7 @@ public final class AddressSpace implements FaultContext {
    * @return whether it names a swap slot
    */
   public static boolean isSwapEntry(long pte) {
-    return !Pte.isPresent(pte) && (pte & PTE_SWAP) != 0;
+    return !X86Paging.isPresent(pte) && (pte & PTE_SWAP) != 0;
   }
 
   /**
@@ -248,10 +249,10 @@ public final class AddressSpace implements FaultContext {
   }
 
   private long swapOutOne(long va, long pte, long pages, long[] out, long[] scanned) {
-    if (out[0] >= pages || !Pte.isPresent(pte) || swap.freePages() == 0) {
+    if (out[0] >= pages || !X86Paging.isPresent(pte) || swap.freePages() == 0) {
       return pte;
     }
-    long pfn = Pte.pteToPfn(pte);
+    long pfn = X86Paging.pteToPfn(pte);
     if (pfn == zeroPfn || !isAnonymous(pfn) || !splitFolioOf(pfn)) {
       return pte;
     }
@@ -415,14 +416,14 @@ public final class AddressSpace implements FaultContext {
   /** Replaces the entry mapping a page by {@code replacement}, with the counters and the TLB. */
   private long unmapPage(long va, long replacement) {
     long pte = tables.readPte(va);
-    if (!Rmap.maps(pte, Pte.pteToPfn(pte))) {
+    if (!Rmap.maps(pte, X86Paging.pteToPfn(pte))) {
       throw new IllegalStateException(
           "AddressSpace.unmapPage: nothing is mapped at 0x" + Long.toHexString(va));
     }
     hiwaterRss = Math.max(hiwaterRss, rss());
     tables.writePte(va, replacement);
     tlb.flushPage(va);
-    countMapped(Pte.pteToPfn(pte), -1);
+    countMapped(X86Paging.pteToPfn(pte), -1);
     if (AddressSpace.isSwapEntry(replacement)) {
       addMmCounter(RssStat.MM_SWAPENTS, 1);
     }
@@ -438,7 +439,7 @@ public final class AddressSpace implements FaultContext {
    */
   public boolean swapCached(long address) {
     long pte = tables.readPte(address);
-    return swap != null && isSwapEntry(pte) && swap.cachedPfn(Pte.pteToPfn(pte)) >= 0;
+    return swap != null && isSwapEntry(pte) && swap.cachedPfn(X86Paging.pteToPfn(pte)) >= 0;
   }
 
   /**
@@ -461,7 +462,7 @@ public final class AddressSpace implements FaultContext {
       throw new IllegalStateException(
           "AddressSpace.swapIn: no swap entry at 0x" + Long.toHexString(address));
     }
-    long slot = Pte.pteToPfn(pte);
+    long slot = X86Paging.pteToPfn(pte);
     long pfn = swap.cachedPfn(slot);
     if (pfn < 0) {
       pfn = newAnon();
@@ -513,16 +514,16 @@ public final class AddressSpace implements FaultContext {
     long read = 0;
     for (long va = from; va < to; va += PAGE_SIZE) {
       long pte = tables.readPte(va);
-      if (va == address || !isSwapEntry(pte) || swap.cachedPfn(Pte.pteToPfn(pte)) >= 0) {
+      if (va == address || !isSwapEntry(pte) || swap.cachedPfn(X86Paging.pteToPfn(pte)) >= 0) {
         continue;
       }
       long pfn = newAnon();
       if (pfn < 0) {
         break;
       }
-      boolean io = swap.readIn(Pte.pteToPfn(pte));
+      boolean io = swap.readIn(X86Paging.pteToPfn(pte));
       memory.setZeroFilled(pfn, !io);
-      swap.addToCache(Pte.pteToPfn(pte), pfn);
+      swap.addToCache(X86Paging.pteToPfn(pte), pfn);
       read += io ? 1 : 0;
     }
     return read;
@@ -550,7 +551,7 @@ public final class AddressSpace implements FaultContext {
   }
 
   private long pageOutOne(long va, long pte) {
-    long pfn = Pte.pteToPfn(pte);
+    long pfn = X86Paging.pteToPfn(pte);
     if (!exclusiveSmallAnon(pte)) {
       return pte;
     }
@@ -592,8 +593,8 @@ public final class AddressSpace implements FaultContext {
    * other entry maps: what {@code MADV_COLD} and {@code MADV_PAGEOUT} act on.
    */
   private boolean exclusiveSmallAnon(long pte) {
-    long pfn = Pte.pteToPfn(pte);
-    return Pte.isPresent(pte)
+    long pfn = X86Paging.pteToPfn(pte);
+    return X86Paging.isPresent(pte)
         && pfn != zeroPfn
         && isAnonymous(pfn)
         && splitFolioOf(pfn)
@@ -610,7 +611,7 @@ public final class AddressSpace implements FaultContext {
   }
 
   private long coldOne(long va, long pte) {
-    long pfn = Pte.pteToPfn(pte);
+    long pfn = X86Paging.pteToPfn(pte);
     if (!exclusiveSmallAnon(pte)) {
       return pte;
     }
@@ -644,7 +645,7 @@ public final class AddressSpace implements FaultContext {
 
   /** Drops a swap entry's slot reference ({@code free_swap_and_cache}). */
   private void dropSwapEntry(long pte) {
-    long slot = Pte.pteToPfn(pte);
+    long slot = X86Paging.pteToPfn(pte);
     swap.free(slot);
     addMmCounter(RssStat.MM_SWAPENTS, -1);
     long cached = swap.cachedPfn(slot);
@@ -1069,7 +1070,7 @@ public final class AddressSpace implements FaultContext {
               if (isSwapEntry(pte)) {
                 dropSwapEntry(pte);
               } else {
-                unmapFrame(Pte.pteToPfn(pte));
+                unmapFrame(X86Paging.pteToPfn(pte));
               }
               return 0;
             },
@@ -1125,7 +1126,7 @@ public final class AddressSpace implements FaultContext {
     if (isSwapEntry(pte)) {
       return pte;
     }
-    long pfn = Pte.pteToPfn(pte);
+    long pfn = X86Paging.pteToPfn(pte);
     if (!v.prot().read() && !v.prot().write() && !v.prot().exec()) {
       return (pte & ~PTE_P) | PageTables.PTE_PROTNONE;
     }
@@ -1315,7 +1316,7 @@ public final class AddressSpace implements FaultContext {
     for (long va = start; Long.compareUnsigned(va, end) < 0; ) {
       long next = (va & -span) + span;
       long entry = tables.readEntry(va, level);
-      if (entry != 0 && (entry & Pte.PTE_PS) == 0 && Pte.isPresent(entry)) {
+      if (entry != 0 && (entry & Pte.PTE_PS) == 0 && X86Paging.isPresent(entry)) {
         long hi = next == 0 || Long.compareUnsigned(next, end) > 0 ? end : next;
         if (child.tables.tableAt(va, level - 1, true) == null
             || level > 2 && !mirrorTables(child, level - 1, va, hi)) {
@@ -1360,7 +1361,7 @@ public final class AddressSpace implements FaultContext {
                   ok[0] = false;
                   return pte;
                 }
-                swap.duplicate(Pte.pteToPfn(pte));
+                swap.duplicate(X86Paging.pteToPfn(pte));
                 child.addMmCounter(RssStat.MM_SWAPENTS, 1);
                 copied[1]++;
                 return pte;
@@ -1371,7 +1372,7 @@ public final class AddressSpace implements FaultContext {
                 ok[0] = false;
                 return pte;
               }
-              child.countMapped(Pte.pteToPfn(pte), 1);
+              child.countMapped(X86Paging.pteToPfn(pte), 1);
               copied[0]++;
               return parentPte;
             },
@@ -1592,7 +1593,7 @@ public final class AddressSpace implements FaultContext {
       }
       va = Math.max(va + PAGE_SIZE, Math.min(folioEnd, to));
     }
-    return Pte.isPresent(tables.readPte(page));
+    return X86Paging.isPresent(tables.readPte(page));
   }
 
   /**
@@ -1616,7 +1617,7 @@ public final class AddressSpace implements FaultContext {
     long pte = tables.readPte(address);
     long index = v.pgoff() + ((address - v.start()) >>> 12);
     Folio f = cache.lookup(v.file(), index);
-    if (!Pte.isPresent(pte) || f == null || Pte.pteToPfn(pte) != f.pfn(index)) {
+    if (!X86Paging.isPresent(pte) || f == null || X86Paging.pteToPfn(pte) != f.pfn(index)) {
       return null;
     }
     long page = address & ~(PAGE_SIZE - 1);
@@ -1741,7 +1742,7 @@ public final class AddressSpace implements FaultContext {
 
   /** True if {@code entry} is a huge PMD leaf that maps a 2 MiB page-cache folio. */
   private boolean isFilePmd(long entry) {
-    return (entry & Pte.PTE_PS) != 0 && memory.owner(Pte.pteToPfn(entry)) == FrameOwner.FILE;
+    return (entry & Pte.PTE_PS) != 0 && memory.owner(X86Paging.pteToPfn(entry)) == FrameOwner.FILE;
   }
 
   /**
@@ -1843,10 +1844,12 @@ public final class AddressSpace implements FaultContext {
 
   /** {@code zap_huge_pmd} for a file folio: drops the mapping of its 512 pages; returns 0. */
   private long zapFilePmd(long leaf) {
-    Folio f = cache.pmdFolio(Pte.pteToPfn(leaf));
+    Folio f = cache.pmdFolio(X86Paging.pteToPfn(leaf));
     if (f == null) {
       throw new IllegalStateException(
-          "AddressSpace.zapFilePmd: frame " + Pte.pteToPfn(leaf) + " heads no 2 MiB file folio");
+          "AddressSpace.zapFilePmd: frame "
+              + X86Paging.pteToPfn(leaf)
+              + " heads no 2 MiB file folio");
     }
     for (long i = f.index(); i < f.end(); i++) {
       countMapped(f.pfn(i), -1);
@@ -2032,7 +2035,7 @@ public final class AddressSpace implements FaultContext {
       return -1;
     }
     long entry = tables.readEntry(address & -v.hugePageSize(), v.hugetlb().hstate().leafLevel());
-    return entry == 0 ? -1 : Pte.pteToPfn(entry);
+    return entry == 0 ? -1 : X86Paging.pteToPfn(entry);
   }
 
   /**
@@ -2291,7 +2294,7 @@ public final class AddressSpace implements FaultContext {
    */
   private FaultOutcome hugePmdFault(
       Vma v, long haddr, long leaf, boolean write, boolean mayCharge) {
-    if (!Pte.isPresent(leaf)) {
+    if (!X86Paging.isPresent(leaf)) {
       throw new IllegalStateException(
           "AddressSpace.hugePmdFault: a permitted access met a PROT_NONE huge PMD at 0x"
               + Long.toHexString(haddr));
@@ -2301,7 +2304,7 @@ public final class AddressSpace implements FaultContext {
       tlb.flushRange(haddr, haddr + PMD_SIZE);
       return FaultOutcome.MINOR;
     }
-    long pfn = Pte.pteToPfn(leaf);
+    long pfn = X86Paging.pteToPfn(leaf);
     if (pfn == thp.hugeZeroPfn()) {
       FaultOutcome done = newHugePmd(v, haddr, mayCharge, true);
       if (done != null) {
@@ -2333,7 +2336,7 @@ public final class AddressSpace implements FaultContext {
     }
     long[] ptes = memory.table(table);
     long flags = leaf & (0xFFFL | PTE_NX) & ~Pte.PTE_PS;
-    long pfn = Pte.pteToPfn(leaf);
+    long pfn = X86Paging.pteToPfn(leaf);
     if (pfn == thp.hugeZeroPfn()) {
       for (int i = 0; i < Thp.HPAGE_PMD_NR; i++) {
         ptes[i] = (zeroPfn << 12) | flags;
@@ -2390,7 +2393,7 @@ public final class AddressSpace implements FaultContext {
     }
     memory.free(table);
     tables.countOutsideTable(1, -1);
-    long pfn = Pte.pteToPfn(entry);
+    long pfn = X86Paging.pteToPfn(entry);
     if (pfn != thp.hugeZeroPfn()) {
       Thp.Folio f = thp.folioOf(pfn);
       addMmCounter(RssStat.MM_ANONPAGES, -Thp.HPAGE_PMD_NR);
@@ -2409,7 +2412,7 @@ public final class AddressSpace implements FaultContext {
     }
     long e = (entry | PTE_P) & ~PageTables.PTE_PROTNONE;
     e = v.prot().exec() ? e & ~PTE_NX : e | PTE_NX;
-    long pfn = Pte.pteToPfn(entry);
+    long pfn = X86Paging.pteToPfn(entry);
     Thp.Folio f = pfn == thp.hugeZeroPfn() ? null : thp.folioOf(pfn);
     boolean writable =
         v.prot().write() && f != null && f.entireMapcount() == 1 && f.ptePages() == 0;
@@ -2431,7 +2434,7 @@ public final class AddressSpace implements FaultContext {
       return entry;
     }
     child.deposit(va, table);
-    long pfn = Pte.pteToPfn(entry);
+    long pfn = X86Paging.pteToPfn(entry);
     if (pfn != thp.hugeZeroPfn()) {
       thp.pmdMapped(thp.folioOf(pfn));
       child.addMmCounter(RssStat.MM_ANONPAGES, Thp.HPAGE_PMD_NR);
@@ -2446,8 +2449,8 @@ public final class AddressSpace implements FaultContext {
    * on later passes (the kernel, with {@code CONFIG_THP_SWAP}, would swap it out whole).
    */
   private long swapOutHuge(long va, long entry, long[] scanned) {
-    long pfn = Pte.pteToPfn(entry);
-    Thp.Folio f = pfn == thp.hugeZeroPfn() || !Pte.isPresent(entry) ? null : thp.folioOf(pfn);
+    long pfn = X86Paging.pteToPfn(entry);
+    Thp.Folio f = pfn == thp.hugeZeroPfn() || !X86Paging.isPresent(entry) ? null : thp.folioOf(pfn);
     if (f == null) {
       return entry;
     }
@@ -2468,7 +2471,7 @@ public final class AddressSpace implements FaultContext {
 
   /** {@code MADV_COLD} on a whole huge PMD: old, and its folio deactivated if mapped only here. */
   private long coldHuge(long va, int level, long entry) {
-    long pfn = Pte.pteToPfn(entry);
+    long pfn = X86Paging.pteToPfn(entry);
     Thp.Folio f = pfn == thp.hugeZeroPfn() ? null : thp.folioOf(pfn);
     if (f != null && f.entireMapcount() == 1 && f.ptePages() == 0 && lru != null) {
       lru.deactivate(f.head());
@@ -2545,17 +2548,17 @@ public final class AddressSpace implements FaultContext {
         || f == null
         || f.head() != head
         || copy.length != Thp.HPAGE_PMD_NR
-        || !Pte.isPresent(pmd)
+        || !X86Paging.isPresent(pmd)
         || (pmd & Pte.PTE_PS) != 0) {
       throw new IllegalStateException(
           "AddressSpace.collapseInstall: cannot collapse 0x" + Long.toHexString(haddr));
     }
     hiwaterRss = Math.max(hiwaterRss, rss());
-    long[] ptes = memory.table(Pte.pteToPfn(pmd));
+    long[] ptes = memory.table(X86Paging.pteToPfn(pmd));
     for (int i = 0; i < Thp.HPAGE_PMD_NR; i++) {
       long pte = ptes[i];
-      boolean mapped = Pte.isPresent(pte) || (pte & PageTables.PTE_PROTNONE) != 0;
-      long pfn = Pte.pteToPfn(pte);
+      boolean mapped = X86Paging.isPresent(pte) || (pte & PageTables.PTE_PROTNONE) != 0;
+      long pfn = X86Paging.pteToPfn(pte);
       if (copy[i] != (mapped && pfn != zeroPfn) || (!mapped && pte != 0)) {
         throw new IllegalStateException(
             "AddressSpace.collapseInstall: PTE "
@@ -2624,7 +2627,7 @@ public final class AddressSpace implements FaultContext {
               return entry;
             }
             thpLeaves[0]++;
-            if (Pte.pteToPfn(entry) != thp.hugeZeroPfn()) {
+            if (X86Paging.pteToPfn(entry) != thp.hugeZeroPfn()) {
               counted[FrameOwner.ANON.ordinal()] += Thp.HPAGE_PMD_NR;
               thpLeaves[1]++;
             }
@@ -2643,7 +2646,7 @@ public final class AddressSpace implements FaultContext {
               swapped[0]++;
               return pte;
             }
-            long pfn = Pte.pteToPfn(pte);
+            long pfn = X86Paging.pteToPfn(pte);
             if (pfn != zeroPfn) {
               counted[memory.owner(pfn).ordinal()]++;
             }

@@ -10,9 +10,9 @@ import static dev.pagelab.sim.spi.Pte.PTE_US;
 
 import dev.pagelab.sim.paging.PageTables;
 import dev.pagelab.sim.paging.Tlb;
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
-import dev.pagelab.sim.spi.Pte;
 
 /**
  * The hugetlb side of one address space ({@code mm/hugetlb.c}): faults that install a PMD (2 MiB)
@@ -50,7 +50,7 @@ final class HugetlbMm {
       return HugetlbFault.OOM;
     }
     long entry = tables.readEntry(base, level);
-    if (entry != 0 && !Pte.isLarge(entry)) {
+    if (entry != 0 && !X86Paging.isLarge(entry)) {
       throw new IllegalStateException(
           "HugetlbMm.fault: a lower table sits under the hugetlb area at 0x"
               + Long.toHexString(base));
@@ -92,7 +92,7 @@ final class HugetlbMm {
   private HugetlbFault wp(Vma v, long base, long entry) {
     HugetlbFile f = v.hugetlb();
     int level = f.hstate().leafLevel();
-    long pfn = Pte.pteToPfn(entry);
+    long pfn = X86Paging.pteToPfn(entry);
     if (f.shared() || memory.mapCount(pfn) == 1) {
       tables.writeEntry(base, level, entry | PTE_RW | PTE_D | PTE_A);
       return HugetlbFault.MINOR;
@@ -136,7 +136,7 @@ final class HugetlbMm {
       long entry = tables.readEntry(base, level);
       if (entry != 0) {
         tables.writeEntry(base, level, 0);
-        drop(f, Pte.pteToPfn(entry));
+        drop(f, X86Paging.pteToPfn(entry));
       }
     }
     if (close) {
@@ -161,7 +161,7 @@ final class HugetlbMm {
       int level = f.hstate().leafLevel();
       for (long base = v.start(); Long.compareUnsigned(base, v.end()) < 0; ) {
         long entry = tables.readEntry(base, level);
-        if (entry != 0 && Pte.pteToPfn(entry) == pfn) {
+        if (entry != 0 && X86Paging.pteToPfn(entry) == pfn) {
           tables.writeEntry(base, level, 0);
           drop(f, pfn);
           tlb.flushRange(base, base + f.hstate().pageSize());
@@ -196,7 +196,7 @@ final class HugetlbMm {
         return false;
       }
       tables.writeEntry(base, level, shared);
-      memory.addMapCount(Pte.pteToPfn(entry), 1);
+      memory.addMapCount(X86Paging.pteToPfn(entry), 1);
       child.usagePages += f.hstate().pagesPerHugePage();
       copied[level]++;
     }
@@ -242,7 +242,7 @@ final class HugetlbMm {
       return -1; // not hugetlb: the caller decides (a THP leaf)
     }
     Hstate h = v.hugetlb().hstate();
-    long pfn = Pte.pteToPfn(entry);
+    long pfn = X86Paging.pteToPfn(entry);
     if (h.leafLevel() != level || (va & (h.pageSize() - 1)) != 0) {
       throw new IllegalStateException(
           where + " has level " + level + " in a " + h.name() + " area");

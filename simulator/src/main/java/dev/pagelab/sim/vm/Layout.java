@@ -1,5 +1,6 @@
 package dev.pagelab.sim.vm;
 
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.spi.PagingMode;
 
 /**
@@ -49,7 +50,7 @@ public final class Layout {
    * {@code TASK_SIZE_MAX}: the end of user space (2^47 - 4096, or 2^56 - 4096 with 5-level paging).
    */
   public static long taskSizeMax(PagingMode mode) {
-    return mode.userAddressLimit() - PAGE_SIZE;
+    return X86Paging.userAddressLimit(mode) - PAGE_SIZE;
   }
 
   /** {@code mmap_base} of {@code arch/x86/mm/mmap.c} with no randomization. */

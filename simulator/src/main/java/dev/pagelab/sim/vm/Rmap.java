@@ -6,7 +6,7 @@ import static dev.pagelab.sim.spi.Pte.PTE_D;
 import dev.pagelab.sim.cache.Folio;
 import dev.pagelab.sim.cache.FolioRmap;
 import dev.pagelab.sim.cache.MappedFile;
-import dev.pagelab.sim.spi.Pte;
+import dev.pagelab.sim.paging.X86Paging;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -113,7 +113,7 @@ public final class Rmap implements FolioRmap {
 
   /** True if {@code pte} maps {@code pfn} (present, or made inaccessible by PROT_NONE). */
   static boolean maps(long pte, long pfn) {
-    return pte != 0 && !AddressSpace.isSwapEntry(pte) && Pte.pteToPfn(pte) == pfn;
+    return pte != 0 && !AddressSpace.isSwapEntry(pte) && X86Paging.pteToPfn(pte) == pfn;
   }
 
   /** The entries that map each page of {@code folio}, page by page. */

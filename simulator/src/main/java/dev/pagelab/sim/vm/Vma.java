@@ -1,6 +1,7 @@
 package dev.pagelab.sim.vm;
 
 import dev.pagelab.sim.cache.MappedFile;
+import dev.pagelab.sim.spi.AccessType;
 import dev.pagelab.sim.spi.VmaInfo;
 import java.util.Objects;
 
@@ -102,6 +103,18 @@ public record Vma(
   /** True if the address lies inside. */
   public boolean contains(long address) {
     return Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) < 0;
+  }
+
+  /**
+   * True if the area allows the access ({@code access_error} of {@code arch/x86/mm/fault.c},
+   * negated): Linux lets a writable or executable area be read too.
+   */
+  public boolean permits(AccessType type) {
+    return switch (type) {
+      case READ -> prot.read() || prot.write() || prot.exec();
+      case WRITE -> prot.write();
+      case EXECUTE -> prot.exec();
+    };
   }
 
   /** {@code VM_ACCOUNT}: private writable or shared anonymous memory counts in Committed_AS. */

@@ -85,6 +85,40 @@ class OomCommandTest {
   }
 
   @Test
+  void everyValueStandsUnderItsHeader() {
+    CliRun r = CliRun.pagelab("oom", "--proc", proc.toString());
+    List<String> lines = r.out().lines().toList();
+    String header = lines.stream().filter(l -> l.strip().startsWith("PID ")).findFirst().get();
+    String row = lines.stream().filter(l -> l.contains("<- victim")).findFirst().get();
+    String[] names = header.strip().split("\\s+");
+    assertEquals(
+        List.of(
+            "PID",
+            "RSS",
+            "SWAP",
+            "PGTABLES",
+            "ADJ",
+            "BADNESS",
+            "OOM_SCORE",
+            "KERNEL",
+            "COMM",
+            "NOTE"),
+        List.of(names));
+    // numbers are right-aligned under their header, the name and the note left-aligned
+    String[] values = row.strip().split("\\s+");
+    for (int i = 0; i < 8; i++) {
+      int headerEnd = header.indexOf(" " + names[i] + " ") + names[i].length() + 1;
+      if (i == 0) {
+        headerEnd = header.indexOf(names[0]) + names[0].length();
+      }
+      int valueEnd = row.indexOf(values[i], i == 0 ? 0 : headerEnd - values[i].length());
+      assertEquals(headerEnd, valueEnd + values[i].length(), names[i] + "\n" + header + "\n" + row);
+    }
+    assertEquals(header.indexOf("COMM"), row.indexOf("holdmem"), header + "\n" + row);
+    assertEquals(header.indexOf("NOTE"), row.indexOf("<- victim"), header + "\n" + row);
+  }
+
+  @Test
   void showsTheKernelsOwnScoreNextToTheComputedOne() {
     CliRun r = CliRun.pagelab("oom", "--proc", proc.toString());
     for (String[] row : rows(r.out()).values()) {

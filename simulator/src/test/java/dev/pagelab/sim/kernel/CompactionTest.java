@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.phys.PhysicalMemory;
 import dev.pagelab.sim.proc.BuddyinfoFormat;
@@ -78,7 +79,7 @@ class CompactionTest {
     for (long va = at; va < at + bytes; va += PAGE) {
       long pte = p.mm().readPte(va);
       if (pte != 0 && !AddressSpace.isSwapEntry(pte)) {
-        m.memory().table(Pte.pteToPfn(pte))[0] = va;
+        m.memory().table(X86Paging.pteToPfn(pte))[0] = va;
         ptes.put(va, pte);
       }
     }
@@ -91,10 +92,10 @@ class CompactionTest {
     for (Map.Entry<Long, Long> e : before.entrySet()) {
       long pte = p.mm().readPte(e.getKey());
       assertEquals(e.getValue() & ~Pte.PTE_ADDR_MASK, pte & ~Pte.PTE_ADDR_MASK, "flags");
-      long pfn = Pte.pteToPfn(pte);
+      long pfn = X86Paging.pteToPfn(pte);
       assertEquals(e.getKey(), m.memory().readLong(pfn << 12), "contents at " + e.getKey());
       assertEquals(FrameOwner.ANON, m.memory().owner(pfn));
-      moved += pfn != Pte.pteToPfn(e.getValue()) ? 1 : 0;
+      moved += pfn != X86Paging.pteToPfn(e.getValue()) ? 1 : 0;
     }
     return moved;
   }
@@ -197,15 +198,15 @@ class CompactionTest {
 
     m.checkInvariants();
     for (Map.Entry<Long, Long> e : childBefore.entrySet()) {
-      long pfn = Pte.pteToPfn(child.mm().readPte(e.getKey()));
+      long pfn = X86Paging.pteToPfn(child.mm().readPte(e.getKey()));
       assertEquals(e.getKey(), mem.readLong(pfn << 12));
       long parentPte = a.mm().readPte(e.getKey());
       if (!AddressSpace.isSwapEntry(parentPte)) {
-        assertEquals(pfn, Pte.pteToPfn(parentPte), "fork-shared page split by migration");
+        assertEquals(pfn, X86Paging.pteToPfn(parentPte), "fork-shared page split by migration");
       }
     }
     for (long off = 0; off < 4L << 20; off += PAGE) {
-      long pfn = Pte.pteToPfn(a.mm().readPte(file + off));
+      long pfn = X86Paging.pteToPfn(a.mm().readPte(file + off));
       assertEquals(pfn, m.pageCache().lookup(m.file("/tmp/f"), off / PAGE).pfn(off / PAGE));
     }
   }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.spi.AccessType;
-import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.vm.Errno;
 import dev.pagelab.sim.vm.HugetlbPools;
 import dev.pagelab.sim.vm.Prot;
@@ -109,7 +109,7 @@ class HugetlbTest {
             && ProcFs.maps(p).contains("/anon_hugepage (deleted)"),
         ProcFs.maps(p));
     long pmd = p.mm().tables().readEntry(at, 2);
-    assertTrue(Pte.isLarge(pmd) && Pte.isPresent(pmd), "a PMD leaf");
+    assertTrue(X86Paging.isLarge(pmd) && X86Paging.isPresent(pmd), "a PMD leaf");
     machine.munmap(p, at, 64 * MIB);
     assertEquals(40, meminfo("HugePages_Free"));
     assertEquals(0, p.mm().hugetlbPages());
@@ -126,7 +126,7 @@ class HugetlbTest {
     touch(p, at + GIB - 4096, 1, 1, AccessType.READ);
     assertEquals(minor + 1, p.minFlt());
     long pud = p.mm().tables().readEntry(at, 3);
-    assertTrue(Pte.isLarge(pud) && Pte.isPresent(pud), "a PUD leaf");
+    assertTrue(X86Paging.isLarge(pud) && X86Paging.isPresent(pud), "a PUD leaf");
     assertEquals(pmdTables, p.mm().tables().tables(2), "no PMD table under it");
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.proc.MeminfoFormat.Field;
 import dev.pagelab.sim.spi.AccessType;
@@ -60,12 +61,12 @@ class KhugepagedMachineTest {
   }
 
   private void tag(Process proc, long va) {
-    long pfn = Pte.pteToPfn(proc.mm().readPte(va));
+    long pfn = X86Paging.pteToPfn(proc.mm().readPte(va));
     machine.memory().writeLong((pfn << 12) + 8, va);
   }
 
   private long tagOf(Process proc, long va) {
-    long pfn = Pte.pteToPfn(proc.mm().readPte(va));
+    long pfn = X86Paging.pteToPfn(proc.mm().readPte(va));
     return machine.memory().readLong((pfn << 12) + 8);
   }
 
@@ -77,7 +78,7 @@ class KhugepagedMachineTest {
   }
 
   private boolean huge(Process proc, long va) {
-    return Pte.isLarge(proc.mm().tables().readEntry(va, 2));
+    return X86Paging.isLarge(proc.mm().tables().readEntry(va, 2));
   }
 
   @Test
@@ -102,7 +103,7 @@ class KhugepagedMachineTest {
       assertEquals(va, tagOf(p, va), "contents of every page kept");
     }
     long pmd = p.mm().tables().readEntry(buf, 2);
-    assertTrue(Pte.isLarge(pmd) && (pmd & Pte.PTE_RW) != 0 && (pmd & Pte.PTE_D) != 0);
+    assertTrue(X86Paging.isLarge(pmd) && (pmd & Pte.PTE_RW) != 0 && (pmd & Pte.PTE_D) != 0);
     long misses = p.mm().tlb().misses();
     for (long va = buf; va < buf + M2; va += 4096) {
       assertTrue(machine.access(p, va, AccessType.WRITE));
@@ -301,14 +302,14 @@ class KhugepagedMachineTest {
     assertTrue(machine.access(p, buf, AccessType.WRITE));
     assertTrue(huge(p, buf));
     tag(p, buf + 4096);
-    long oldHead = Pte.pteToPfn(p.mm().tables().readEntry(buf, 2));
+    long oldHead = X86Paging.pteToPfn(p.mm().tables().readEntry(buf, 2));
     machine.madvise(p, buf + 8192, 16 * 4096, Madvice.DONTNEED);
     assertFalse(huge(p, buf), "split by the partial MADV_DONTNEED");
     assertEquals(1, machine.thp().deferredSplitQueueLength());
     long anonFrames = machine.memory().pages(FrameOwner.ANON);
     machine.advance(1_000_000);
     assertTrue(huge(p, buf), "the PTE-mapped THP and 16 empty PTEs make a new THP");
-    assertFalse(oldHead == Pte.pteToPfn(p.mm().tables().readEntry(buf, 2)));
+    assertFalse(oldHead == X86Paging.pteToPfn(p.mm().tables().readEntry(buf, 2)));
     assertEquals(buf + 4096, tagOf(p, buf + 4096));
     assertEquals(0, machine.thp().deferredSplitQueueLength(), "the old folio was freed");
     assertEquals(1, machine.thp().folios().size());

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pagelab.sim.cache.Folio;
 import dev.pagelab.sim.cache.MappedFile;
 import dev.pagelab.sim.cache.PageCache;
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.spi.AccessType;
-import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.vm.Madvice;
 import dev.pagelab.sim.vm.Prot;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +76,7 @@ class ReadsInFlightTest {
     assertEquals(done, cache().now(), "it slept exactly until then");
     assertEquals(minBefore + 1, p.minFlt(), "a wait on a locked folio is one minor fault");
     assertEquals(1, p.majFlt());
-    assertTrue(Pte.isPresent(p.mm().readPte(at + ra * 4096)));
+    assertTrue(X86Paging.isPresent(p.mm().readPte(at + ra * 4096)));
   }
 
   @Test

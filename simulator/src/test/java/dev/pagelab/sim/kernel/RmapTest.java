@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagelab.sim.cache.Folio;
 import dev.pagelab.sim.cache.MappedFile;
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.spi.AccessType;
 import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.vm.AddressSpace;
@@ -50,7 +51,7 @@ class RmapTest {
   private static long mappedIn(Process p, long at, long bytes) {
     long n = 0;
     for (long off = 0; off < bytes; off += 4096) {
-      n += Pte.isPresent(p.mm().readPte(at + off)) ? 1 : 0;
+      n += X86Paging.isPresent(p.mm().readPte(at + off)) ? 1 : 0;
     }
     return n;
   }
@@ -81,7 +82,7 @@ class RmapTest {
     assertEquals(atA + 3 * 4096, lowMappers.get(0).va());
     assertEquals(Set.of(a.pid(), b.pid()), pidsOf(highMappers));
     for (Rmap.Mapper mp : highMappers) {
-      assertEquals(high.pfn(40), Pte.pteToPfn(mp.mm().readPte(mp.va())), "vma_address");
+      assertEquals(high.pfn(40), X86Paging.pteToPfn(mp.mm().readPte(mp.va())), "vma_address");
     }
     assertEquals(m.memory().mapCount(high.pfn(40)), highMappers.size());
   }
@@ -94,7 +95,7 @@ class RmapTest {
     long at = m.mmap(parent, 0, MIB, Prot.RW, false, false, null, 0);
     touch(parent, at, MIB, AccessType.WRITE);
     Process child = m.fork(parent);
-    long pfn = Pte.pteToPfn(parent.mm().readPte(at));
+    long pfn = X86Paging.pteToPfn(parent.mm().readPte(at));
     List<Rmap.Mapper> mappers = m.rmap().anonMappers(child.mm(), at, pfn);
     assertEquals(Set.of(parent.pid(), child.pid()), pidsOf(mappers));
     assertTrue(parent.mm().anonVma().members().contains(child.mm()));
@@ -226,7 +227,7 @@ class RmapTest {
       long pte = parent.mm().readPte(at + off);
       assertTrue(AddressSpace.isSwapEntry(pte), "parent entry is a swap entry");
       assertEquals(pte, child.mm().readPte(at + off), "the same swap entry in the child");
-      assertEquals(2, m.swap().useCount(Pte.pteToPfn(pte)), "swap count = mappers");
+      assertEquals(2, m.swap().useCount(X86Paging.pteToPfn(pte)), "swap count = mappers");
     }
     assertEquals(parentAnon - out, parent.mm().rssAnon());
     assertEquals(childAnon - out, child.mm().rssAnon());
@@ -245,7 +246,7 @@ class RmapTest {
     Process child = m.fork(parent);
     long[] scanned = {0};
     parent.mm().swapOut(Long.MAX_VALUE, scanned);
-    long slot = Pte.pteToPfn(parent.mm().readPte(at));
+    long slot = X86Paging.pteToPfn(parent.mm().readPte(at));
 
     long majors = child.majFlt();
     touch(child, at, 4096, AccessType.READ);
@@ -253,18 +254,19 @@ class RmapTest {
     long minors = parent.minFlt();
     touch(parent, at, 4096, AccessType.READ);
     assertEquals(minors + 1, parent.minFlt(), "found in the swap cache");
-    long pfn = Pte.pteToPfn(child.mm().readPte(at));
-    assertEquals(pfn, Pte.pteToPfn(parent.mm().readPte(at)), "shared again");
+    long pfn = X86Paging.pteToPfn(child.mm().readPte(at));
+    assertEquals(pfn, X86Paging.pteToPfn(parent.mm().readPte(at)), "shared again");
     assertEquals(2, m.memory().mapCount(pfn));
 
-    long slot2 = Pte.pteToPfn(parent.mm().readPte(at + 4096));
+    long slot2 = X86Paging.pteToPfn(parent.mm().readPte(at + 4096));
     touch(child, at + 4096, 4096, AccessType.WRITE);
-    long copy = Pte.pteToPfn(child.mm().readPte(at + 4096));
+    long copy = X86Paging.pteToPfn(child.mm().readPte(at + 4096));
     assertNotEquals(m.swap().cachedPfn(slot2), copy, "the parent's swap entry still holds it");
     assertEquals(1, m.swap().useCount(slot2));
     majors = parent.majFlt();
     touch(parent, at + 4096, 4096, AccessType.READ);
-    assertNotEquals(copy, Pte.pteToPfn(parent.mm().readPte(at + 4096)), "not the child's copy");
+    assertNotEquals(
+        copy, X86Paging.pteToPfn(parent.mm().readPte(at + 4096)), "not the child's copy");
     assertEquals(majors + 1, parent.majFlt(), "the parent's page is read back from its slot");
     assertEquals(0, m.swap().useCount(slot), "both entries of the first page are gone");
   }

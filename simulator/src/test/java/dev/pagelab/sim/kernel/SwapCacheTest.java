@@ -147,8 +147,8 @@ class SwapCacheTest {
             addr,
             addr + bytes,
             (va, pte) -> {
-              boolean present = dev.pagelab.sim.spi.Pte.isPresent(pte);
-              long pfn = dev.pagelab.sim.spi.Pte.pteToPfn(pte);
+              boolean present = dev.pagelab.sim.paging.X86Paging.isPresent(pte);
+              long pfn = dev.pagelab.sim.paging.X86Paging.pteToPfn(pte);
               active[0] += present && m.anonLru().isActive(pfn) ? 1 : 0;
               return pte;
             });

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.phys.FrameOwner;
 import dev.pagelab.sim.proc.MeminfoFormat.Field;
 import dev.pagelab.sim.spi.AccessType;
@@ -60,7 +61,7 @@ class ThpTest {
   void oneWriteFaultMapsTwoMebibytesThroughOnePmdLeaf() {
     assertEquals(1, faults(buf, M2, 4096, AccessType.WRITE));
     long pmd = p.mm().tables().readEntry(buf, 2);
-    assertTrue(Pte.isLarge(pmd) && (pmd & Pte.PTE_RW) != 0 && (pmd & Pte.PTE_D) != 0);
+    assertTrue(X86Paging.isLarge(pmd) && (pmd & Pte.PTE_RW) != 0 && (pmd & Pte.PTE_D) != 0);
     assertEquals(512, p.mm().rssAnon() - 6 - 0, "RssAnon counts all 512 pages (+ startup pages)");
     assertEquals(2048, meminfo(Field.ANON_HUGE_PAGES));
     assertEquals(1, vmstat("nr_anon_transparent_hugepages"));
@@ -148,11 +149,12 @@ class ThpTest {
     faults(buf, 2 * M2, M2, AccessType.WRITE);
     machine.mprotect(p, buf, M2, Prot.R);
     long pmd = p.mm().tables().readEntry(buf, 2);
-    assertTrue(Pte.isLarge(pmd) && (pmd & Pte.PTE_RW) == 0, "a whole THP stays huge, read-only");
+    assertTrue(
+        X86Paging.isLarge(pmd) && (pmd & Pte.PTE_RW) == 0, "a whole THP stays huge, read-only");
     assertEquals(0, vmstat("thp_split_pmd"));
     machine.mprotect(p, buf + M2, 8192, Prot.R);
     assertEquals(1, vmstat("thp_split_pmd"));
-    assertFalse(Pte.isLarge(p.mm().tables().readEntry(buf + M2, 2)));
+    assertFalse(X86Paging.isLarge(p.mm().tables().readEntry(buf + M2, 2)));
     assertFalse(machine.access(p, buf + M2, AccessType.WRITE), "SIGSEGV on the read-only part");
     p = machine.spawn("again", "/tmp/again");
   }

@@ -85,7 +85,7 @@ class MmuPropertiesTest {
       PageSize size = PageSize.values()[random.nextInt(8) == 0 ? 1 : 0];
       long va = base + (random.nextInt(64) << PageSize.SIZE_2M.shift()) & ~size.offsetMask();
       va = va + (size == PageSize.SIZE_4K ? (random.nextInt(512) << 12) : 0);
-      if (!tables.mode().isCanonical(va)) {
+      if (!X86Paging.isCanonical(va, tables.mode())) {
         continue;
       }
       long frame = (random.nextLong() & Pte.PTE_ADDR_MASK) & ~size.offsetMask();
@@ -114,10 +114,10 @@ class MmuPropertiesTest {
     int level = random.nextBoolean() ? 1 : 1 + random.nextInt(mode.levels()); // 1: the leaf
     long table = tables.root();
     for (int l = mode.levels(); l >= level; l--) {
-      long address = table + Pte.entryOffset(va, l);
+      long address = table + X86Paging.entryOffset(va, l);
       long entry = tables.memory().readLong(address);
-      boolean leaf = l == 1 || (Pte.isLarge(entry) && l <= 3);
-      if (l == level || leaf || !Pte.isPresent(entry)) {
+      boolean leaf = l == 1 || (X86Paging.isLarge(entry) && l <= 3);
+      if (l == level || leaf || !X86Paging.isPresent(entry)) {
         long changed =
             leaf && random.nextBoolean()
                 ? entry ^ (PageSize.ofLevel(l).bytes() << random.nextInt(8))
@@ -126,7 +126,7 @@ class MmuPropertiesTest {
         flushWhatTheEntryMaps(tlb, va, l);
         return;
       }
-      table = Pte.pteToPhys(entry);
+      table = X86Paging.pteToPhys(entry);
     }
   }
 

@@ -41,14 +41,14 @@ final class RandomPath {
     long[] entryAddresses = new long[mode.levels() + 1];
     long table = tables.root();
     for (int level = mode.levels(); level >= leafLevel; level--) {
-      long address = table + Pte.entryOffset(va, level);
+      long address = table + X86Paging.entryOffset(va, level);
       entryAddresses[level] = address;
       long entry = randomFlags(random);
       if (level == leafLevel) {
         entry = leaf(random, level, entry);
       } else {
         table = tables.newTable();
-        entry |= Pte.physToPte(table);
+        entry |= X86Paging.physToPte(table);
       }
       if (level != leafLevel && random.nextInt(40) == 0) {
         entry |= Pte.PTE_PS; // sometimes a large leaf above the planned one

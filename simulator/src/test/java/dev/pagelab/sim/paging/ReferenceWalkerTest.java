@@ -367,7 +367,7 @@ class ReferenceWalkerTest {
           public void onEntry(
               int level, long table, int index, long address, long value, Decision decision) {
             assertEquals(table + 8L * index, address);
-            assertEquals(Pte.index(VA, level), index);
+            assertEquals(X86Paging.index(VA, level), index);
             seen.add(level + ":" + decision);
           }
 

@@ -45,7 +45,7 @@ final class TableBuilder {
   /** Maps {@code va} with a leaf of {@code size} pointing at {@code frame} with {@code flags}. */
   long map(long va, PageSize size, long frame, long flags) {
     long ps = size == PageSize.SIZE_4K ? 0 : Pte.PTE_PS;
-    return set(va, size.level(), Pte.physToPte(frame) | flags | ps);
+    return set(va, size.level(), X86Paging.physToPte(frame) | flags | ps);
   }
 
   /** A user read-write 4 KiB mapping. */
@@ -72,17 +72,17 @@ final class TableBuilder {
   long entryAddress(long va, int level, boolean create) {
     long table = root;
     for (int l = mode.levels(); l > level; l--) {
-      long address = table + Pte.entryOffset(va, l);
+      long address = table + X86Paging.entryOffset(va, l);
       long entry = memory.readLong(address);
-      if (!Pte.isPresent(entry) || (Pte.isLarge(entry) && l <= 3)) {
+      if (!X86Paging.isPresent(entry) || (X86Paging.isLarge(entry) && l <= 3)) {
         if (!create) {
           throw new IllegalStateException("TableBuilder: no table at level " + (l - 1));
         }
-        entry = Pte.physToPte(newTable()) | TABLE_FLAGS;
+        entry = X86Paging.physToPte(newTable()) | TABLE_FLAGS;
         memory.poke(address, entry);
       }
-      table = Pte.pteToPhys(entry);
+      table = X86Paging.pteToPhys(entry);
     }
-    return table + Pte.entryOffset(va, level);
+    return table + X86Paging.entryOffset(va, level);
   }
 }

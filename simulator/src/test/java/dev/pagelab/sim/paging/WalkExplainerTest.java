@@ -129,7 +129,8 @@ class WalkExplainerTest {
     TableBuilder t = tables(PagingMode.FIVE_LEVEL);
     long va = 0x00ff_ff00_0000_0000L;
     long pdpte = t.entryAddress(va, 3, true); // creates the PML4 and the PDPT
-    t.memory().poke(pdpte, Pte.physToPte(t.newTable()) | Pte.PTE_P | Pte.PTE_RW); // an empty PD
+    t.memory()
+        .poke(pdpte, X86Paging.physToPte(t.newTable()) | Pte.PTE_P | Pte.PTE_RW); // an empty PD
     Explanation e =
         WalkExplainer.explain(t.memory(), t.root(), va, Access.USER_READ, PagingMode.FIVE_LEVEL);
     assertEquals(

@@ -40,7 +40,7 @@ class WalkerPropertiesTest {
     for (int level = p.tables.mode().levels(); level >= t.level(); level--) {
       long e = before[level];
       String where = "seed " + seed + " level " + level;
-      assertTrue(Pte.isPresent(e), where);
+      assertTrue(X86Paging.isPresent(e), where);
       assertEquals(0, e & Pte.PTE_RESERVED_HIGH, where);
       assertTrue(!t.writable() || (e & Pte.PTE_RW) != 0, where);
       assertTrue(!t.user() || (e & Pte.PTE_US) != 0, where);

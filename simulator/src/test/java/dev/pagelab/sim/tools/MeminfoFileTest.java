@@ -2,10 +2,15 @@ package dev.pagelab.sim.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Parsing meminfo files, and the one-line messages for bad ones. */
 class MeminfoFileTest {
@@ -75,6 +80,29 @@ class MeminfoFileTest {
     assertEquals(
         "mi:1: field \"MemTotal\" has value \"99999999999999999999\": expected at most 2^63-1",
         error("MemTotal: 99999999999999999999 kB\n"));
+  }
+
+  @Test
+  void binaryGarbageIsQuotedWithItsBytesEscapedAndCut(@TempDir Path dir) throws IOException {
+    byte[] garbage = new byte[4096];
+    new Random(11).nextBytes(garbage);
+    garbage[0] = 'V';
+    garbage[1] = 0x1b; // ESC: would start a terminal escape sequence
+    garbage[2] = '[';
+    Path file = dir.resolve("meminfo");
+    Files.write(file, garbage);
+    String message = assertThrows(InputException.class, () -> MeminfoFile.read(file)).getMessage();
+    assertTrue(message.startsWith(file + ":1: bad line \"V\\x1b["), message);
+    assertTrue(message.chars().allMatch(c -> c >= 0x20 && c < 0x7f), "printable ASCII only");
+    assertTrue(message.contains("...\": expected"), "cut short: " + message);
+    assertTrue(message.length() < file.toString().length() + 160, message);
+  }
+
+  @Test
+  void controlCharactersInAValueAreEscaped() {
+    assertEquals(
+        "mi:1: field \"MemTotal\" has value \"12\\x07\\x7f\\\"x\": expected a whole number",
+        error("MemTotal: 12\u0007\u007f\"x kB\n"));
   }
 
   @Test

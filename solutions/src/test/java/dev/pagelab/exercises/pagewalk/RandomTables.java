@@ -1,5 +1,6 @@
 package dev.pagelab.exercises.pagewalk;
 
+import dev.pagelab.sim.paging.X86Paging;
 import dev.pagelab.sim.spi.Access;
 import dev.pagelab.sim.spi.AccessType;
 import dev.pagelab.sim.spi.PageSize;
@@ -95,7 +96,7 @@ final class RandomTables {
     int leafLevel = random.nextInt(10) < 6 ? 1 : random.nextInt(10) < 6 ? 2 : 3;
     long table = twin.root();
     for (int level = mode.levels(); level >= leafLevel; level--) {
-      long address = table + Pte.entryOffset(va, level);
+      long address = table + X86Paging.entryOffset(va, level);
       Long below = childTable.get(address);
       if (below != null) {
         table = below;
@@ -109,7 +110,7 @@ final class RandomTables {
       } else {
         long next = twin.newTable();
         childTable.put(address, next);
-        twin.poke(address, spoil(Pte.physToPte(next) | flags() | ignoredBits(), level));
+        twin.poke(address, spoil(X86Paging.physToPte(next) | flags() | ignoredBits(), level));
         table = next;
       }
     }
@@ -182,6 +183,6 @@ final class RandomTables {
 
   private long nonCanonical() {
     long va = random.nextLong();
-    return twin.mode().isCanonical(va) ? va ^ Long.MIN_VALUE : va;
+    return X86Paging.isCanonical(va, twin.mode()) ? va ^ Long.MIN_VALUE : va;
   }
 }

@@ -7,12 +7,13 @@ import java.util.Objects;
 
 /**
  * The outcome of one grading. Apart from {@link #gradedAt()} and the tests' {@code millis}, the
- * same code gives an equal grade every time: tests and violations are sorted.
+ * same code gives an equal grade every time: tests are in {@link GradedTest#REPORT_ORDER} and
+ * violations are sorted.
  *
  * @param exercise the exercise graded, or the exercises found, comma-separated
  * @param gradedAt when
  * @param violations what the static checks rejected; if any, no test ran
- * @param results one per graded test, sorted by id
+ * @param results one per graded test, in {@link GradedTest#REPORT_ORDER}
  * @param forks how many JVMs the run took
  */
 public record Grade(

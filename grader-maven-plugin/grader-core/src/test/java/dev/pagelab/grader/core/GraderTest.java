@@ -129,11 +129,24 @@ class GraderTest {
   }
 
   @Test
-  void onlyTheExercisesGradedTestsCountAndTheyAreSorted() {
+  void onlyTheExercisesGradedTestsCountInTheOrderTheClassDeclaresThem() {
+    List<String> methods =
+        grade.results().stream().map(r -> r.test().methodName()).collect(Collectors.toList());
+    assertEquals(
+        List.of(
+            "adds",
+            "wrong",
+            "stub",
+            "exits",
+            "loops",
+            "recurses",
+            "allocates",
+            "prints",
+            "addsMany",
+            "wrongOnce"),
+        methods);
     List<String> ids =
         grade.results().stream().map(r -> r.test().id()).collect(Collectors.toList());
-    assertEquals(ids.stream().sorted().collect(Collectors.toList()), ids);
-    assertEquals(10, ids.size());
     assertTrue(
         ids.stream().noneMatch(id -> id.endsWith("ungraded") || id.endsWith("otherExercise")));
   }

@@ -4,6 +4,7 @@ import dev.pagelab.grader.core.Grade;
 import dev.pagelab.grader.core.Grader;
 import dev.pagelab.grader.core.GraderException;
 import dev.pagelab.grader.core.GradingRequest;
+import dev.pagelab.grader.core.HiddenPoints;
 import dev.pagelab.grader.core.report.Reports;
 import java.io.File;
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * Grades the project's code: static checks on its classes, then its {@code @Graded} tests in one
  * forked JVM, then reports in {@code target/grader/}: {@code index.html}, {@code grade.json},
- * Gradescope's {@code results.json}, and a summary table in the log. Never fails the build unless
- * {@code failBelow} is set.
+ * Gradescope's {@code results.json}, Classroom 50's {@code result.json}, and a summary table in the
+ * log. Never fails the build unless {@code failBelow} is set.
  */
 @Mojo(
     name = "grade",
@@ -46,6 +47,14 @@ public final class GradeMojo extends AbstractGraderMojo {
   private String locale;
 
   /**
+   * The folder whose {@code <exercise>/hidden-points.properties} files say what each exercise's
+   * hidden tests are worth; the report shows those points as still to come. Example: {@code
+   * <exercisesDirectory>${project.basedir}</exercisesDirectory>}.
+   */
+  @Parameter(property = "pagelab.grader.exercisesDirectory", defaultValue = "${project.basedir}")
+  private File exercisesDirectory;
+
+  /**
    * Fail the build if the score, in percent, is below this. Unset: never fail. Example: {@code
    * <failBelow>100</failBelow>}.
    */
@@ -66,9 +75,12 @@ public final class GradeMojo extends AbstractGraderMojo {
       return;
     }
     Path reports = outputDirectory.toPath();
-    Reports writer = new Reports(Locale.forLanguageTag(locale));
+    Reports writer;
     Grade grade;
     try {
+      writer =
+          new Reports(
+              Locale.forLanguageTag(locale), HiddenPoints.readAll(exercisesDirectory.toPath()));
       grade =
           new Grader()
               .grade(

@@ -2,6 +2,7 @@ package dev.pagelab.grader.core.report;
 
 import dev.pagelab.grader.core.TestStatus;
 import dev.pagelab.grader.core.check.Rule;
+import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -10,10 +11,12 @@ import java.util.TreeMap;
 /** The report's texts in one language: Korean for {@code ko}, English otherwise. */
 public final class Texts {
   private final ResourceBundle bundle;
+  private final String language;
 
   /** The texts for a locale, e.g. {@code Locale.KOREAN} or {@code Locale.ENGLISH}. */
   public Texts(Locale locale) {
     Locale chosen = "ko".equals(locale.getLanguage()) ? Locale.KOREAN : Locale.ENGLISH;
+    this.language = chosen.getLanguage();
     this.bundle =
         ResourceBundle.getBundle(
             "dev.pagelab.grader.core.report.messages",
@@ -24,6 +27,17 @@ public final class Texts {
   /** The text for a key. */
   public String get(String key) {
     return bundle.getString(key);
+  }
+
+  /** The language of the texts: {@code "ko"} or {@code "en"}. */
+  public String language() {
+    return language;
+  }
+
+  /** The text for a key with its {@code {0}}, {@code {1}} ... filled in ({@link MessageFormat}). */
+  public String format(String key, Object... arguments) {
+    MessageFormat format = new MessageFormat(get(key), Locale.ROOT);
+    return format.format(arguments);
   }
 
   /** The short name of a status, e.g. "not started" / "시작 전". */

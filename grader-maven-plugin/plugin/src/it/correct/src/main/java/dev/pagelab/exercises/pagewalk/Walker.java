@@ -14,7 +14,8 @@ public class Walker implements PageTableWalker {
   @Override
   public WalkResult walk(
       PhysicalMemoryView memory, long root, long va, Access access, PagingMode mode) {
-    if (!mode.isCanonical(va)) {
+    int unused = 64 - mode.virtualBits();
+    if ((va << unused) >> unused != va) {
       return new WalkResult.PageFault(0, 0, FaultReason.NON_CANONICAL);
     }
     long table = root;

@@ -19,7 +19,8 @@ public class Walker implements PageTableWalker {
     } catch (ClassNotFoundException e) {
       return null;
     }
-    if (!mode.isCanonical(va)) {
+    int unused = 64 - mode.virtualBits();
+    if ((va << unused) >> unused != va) {
       return new WalkResult.PageFault(0, 0, FaultReason.NON_CANONICAL);
     }
     long table = root;

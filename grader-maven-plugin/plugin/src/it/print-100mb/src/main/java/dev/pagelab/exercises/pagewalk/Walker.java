@@ -18,7 +18,8 @@ public class Walker implements PageTableWalker {
     for (int i = 0; i < 100 * 1024; i++) {
       System.out.println(line);
     }
-    if (!mode.isCanonical(va)) {
+    int unused = 64 - mode.virtualBits();
+    if ((va << unused) >> unused != va) {
       return new WalkResult.PageFault(0, 0, FaultReason.NON_CANONICAL);
     }
     long table = root;

@@ -5,6 +5,7 @@ import dev.pagelab.grader.core.GraderException;
 import dev.pagelab.grader.core.TestResult;
 import dev.pagelab.grader.core.TestStatus;
 import dev.pagelab.grader.core.check.Violation;
+import dev.pagelab.grader.core.compile.CompileError;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
@@ -65,14 +66,29 @@ public final class Reports {
     root.put("maxScore", grade.maxScore());
     root.put("percent", grade.percent());
     root.put("forks", grade.forks());
+    Map<String, Object> compile = new LinkedHashMap<>();
+    compile.put("passed", grade.compiled());
+    List<Object> errors = new ArrayList<>();
+    for (CompileError e : grade.compileErrors()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("file", e.file());
+      m.put("line", e.line());
+      m.put("column", e.column());
+      m.put("message", e.message());
+      errors.add(m);
+    }
+    compile.put("errors", errors);
+    root.put("compile", compile);
     Map<String, Object> statics = new LinkedHashMap<>();
-    statics.put("passed", grade.violations().isEmpty());
+    statics.put("passed", grade.compiled() && grade.violations().isEmpty());
     List<Object> violations = new ArrayList<>();
     for (Violation v : grade.violations()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("location", v.location());
       m.put("rule", v.rule().name());
       m.put("target", v.target());
+      m.put("hint", v.hint());
+      m.put("hintKo", v.hintKo());
       violations.add(m);
     }
     statics.put("violations", violations);
@@ -140,7 +156,7 @@ public final class Reports {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("t", texts.all());
     model.put("lang", texts.get("status.PASSED").equals("passed") ? "en" : "ko");
-    model.put("g", view(grade));
+    model.put("g", view(grade, "ko".equals(model.get("lang"))));
     try {
       Template template = config.getTemplate("report.ftlh");
       StringWriter out = new StringWriter();
@@ -171,6 +187,9 @@ public final class Reports {
                   ? ""
                   : " (" + firstLine(r.detail()) + ")");
       lines.add(String.format(Locale.ROOT, format, r.test().shortName(), points, status));
+    }
+    for (CompileError e : grade.compileErrors()) {
+      lines.add(texts.status(TestStatus.DOES_NOT_COMPILE) + ": " + e);
     }
     for (Violation v : grade.violations()) {
       lines.add(
@@ -207,7 +226,7 @@ public final class Reports {
     return text.toString();
   }
 
-  private Map<String, Object> view(Grade grade) {
+  private Map<String, Object> view(Grade grade, boolean korean) {
     Map<String, Object> g = new LinkedHashMap<>();
     g.put("exercise", grade.exercise());
     g.put("gradedAt", grade.gradedAt().toString());
@@ -218,9 +237,24 @@ public final class Reports {
     List<Object> violations = new ArrayList<>();
     for (Violation v : grade.violations()) {
       violations.add(
-          Map.of("location", v.location(), "rule", texts.rule(v.rule()), "target", v.target()));
+          Map.of(
+              "location",
+              v.location(),
+              "rule",
+              texts.rule(v.rule()),
+              "target",
+              v.target(),
+              "hint",
+              korean ? v.hintKo() : v.hint()));
     }
     g.put("violations", violations);
+    List<Object> errors = new ArrayList<>();
+    for (CompileError e : grade.compileErrors()) {
+      errors.add(
+          Map.of(
+              "location", e.file() + (e.line() > 0 ? ":" + e.line() : ""), "message", e.message()));
+    }
+    g.put("compileErrors", errors);
     List<Object> tests = new ArrayList<>();
     for (TestResult r : grade.results()) {
       Map<String, Object> m = new LinkedHashMap<>();

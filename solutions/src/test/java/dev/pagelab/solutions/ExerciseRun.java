@@ -3,6 +3,13 @@ package dev.pagelab.solutions;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.pagelab.grader.api.Graded;
+import dev.pagelab.grader.core.GradedTest;
+import dev.pagelab.grader.core.GradedTestScanner;
+import dev.pagelab.grader.core.GraderException;
+import dev.pagelab.grader.core.TestBundle;
+import dev.pagelab.grader.core.TestResult;
+import dev.pagelab.grader.core.TestStatus;
+import dev.pagelab.grader.runner.Outcomes;
 import dev.pagelab.sim.spi.PageTableWalker;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -13,9 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.platform.engine.TestExecutionResult;
@@ -30,14 +39,16 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Compiles one {@code Walker.java} (a mutant, the stub or the model answer) and runs the public and
- * hidden tests against it through the JUnit Platform, in an {@link IsolatedLoader}.
+ * hidden graded tests (found by the grader's own scanner) against it through the JUnit Platform, in
+ * an {@link IsolatedLoader}; each outcome is also a grader {@link TestResult}, classified as the
+ * grader classifies it.
  */
 final class ExerciseRun {
   /** The exercise package and the test classes that grade it. */
   static final String PACKAGE = "dev.pagelab.exercises.pagewalk";
 
-  static final List<String> TEST_CLASSES =
-      List.of(PACKAGE + ".WalkerTest", PACKAGE + ".WalkerHiddenTest");
+  /** The exercise whose graded tests run. */
+  static final String EXERCISE = "pagewalk";
 
   /**
    * The outcome of one graded test.
@@ -47,7 +58,31 @@ final class ExerciseRun {
    * @param passed true if it passed
    * @param failure the exception it failed with, if any
    */
-  record Outcome(String name, int points, boolean passed, Optional<Throwable> failure) {}
+  record Outcome(
+      String name, int points, boolean passed, Optional<Throwable> failure, TestResult result) {}
+
+  /**
+   * The graded tests of the exercise, found as the grader finds them: every {@code @Graded} test in
+   * the public tests' jar (or folder) and in this module's compiled tests.
+   */
+  static List<GradedTest> gradedTests() {
+    try {
+      Set<Path> where = new LinkedHashSet<>();
+      where.add(location(Class.forName(PACKAGE + ".WalkerTest")));
+      where.add(location(ExerciseRun.class));
+      return GradedTestScanner.scan(TestBundle.read(new ArrayList<>(where)), EXERCISE);
+    } catch (ClassNotFoundException | GraderException e) {
+      throw new IllegalStateException("ExerciseRun.gradedTests: " + e.getMessage(), e);
+    }
+  }
+
+  private static Path location(Class<?> c) {
+    try {
+      return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("ExerciseRun.location: " + c.getName(), e);
+    }
+  }
 
   private ExerciseRun() {}
 
@@ -89,8 +124,11 @@ final class ExerciseRun {
     IsolatedLoader loader =
         new IsolatedLoader(ExerciseRun.class.getClassLoader(), PACKAGE, walkerClasses);
     Map<String, Class<?>> classes = new LinkedHashMap<>();
+    Map<String, GradedTest> graded = new LinkedHashMap<>();
+    gradedTests().forEach(t -> graded.put(t.id(), t));
     LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
-    for (String name : TEST_CLASSES) {
+    for (String name :
+        new LinkedHashSet<>(graded.values().stream().map(GradedTest::className).toList())) {
       try {
         Class<?> c = Class.forName(name, false, loader);
         classes.put(name, c);
@@ -103,7 +141,7 @@ final class ExerciseRun {
         request.filters(EngineFilter.includeEngines("junit-jupiter")).build();
     List<Outcome> outcomes = new ArrayList<>();
     Launcher launcher = LauncherFactory.create();
-    launcher.execute(discovery, new Collector(classes, outcomes));
+    launcher.execute(discovery, new Collector(classes, graded, outcomes));
     if (outcomes.isEmpty()) {
       throw new IllegalStateException("ExerciseRun.run: no graded test ran");
     }
@@ -123,10 +161,13 @@ final class ExerciseRun {
   /** Records the result of every test method that carries {@link Graded}. */
   private static final class Collector implements TestExecutionListener {
     private final Map<String, Class<?>> classes;
+    private final Map<String, GradedTest> graded;
     private final List<Outcome> outcomes;
 
-    Collector(Map<String, Class<?>> classes, List<Outcome> outcomes) {
+    Collector(
+        Map<String, Class<?>> classes, Map<String, GradedTest> graded, List<Outcome> outcomes) {
       this.classes = classes;
+      this.graded = graded;
       this.outcomes = outcomes;
     }
 
@@ -142,7 +183,10 @@ final class ExerciseRun {
       }
       String name = c.getSimpleName() + "." + source.getMethodName();
       boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
-      outcomes.add(new Outcome(name, graded.points(), passed, result.getThrowable()));
+      GradedTest test = this.graded.get(source.getClassName() + "#" + source.getMethodName());
+      TestStatus status = TestStatus.of(Outcomes.of(result));
+      TestResult r = new TestResult(test, status, "", "", 0);
+      outcomes.add(new Outcome(name, graded.points(), passed, result.getThrowable(), r));
     }
 
     private static Graded graded(Class<?> c, String method) {

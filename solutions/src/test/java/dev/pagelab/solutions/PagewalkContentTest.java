@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pagelab.grader.core.TestResult;
+import dev.pagelab.grader.core.validate.Catching;
 import dev.pagelab.solutions.ExerciseRun.Outcome;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -64,13 +66,37 @@ class PagewalkContentTest {
         source + " must start with '// mutant: <what it gets wrong>', not: " + first);
     List<Outcome> outcomes =
         ExerciseRun.run(ExerciseRun.compile(source, classes.resolve(dir.getFileName().toString())));
-    List<String> catching = outcomes.stream().filter(o -> !o.passed()).map(Outcome::name).toList();
-    assertFalse(
-        catching.isEmpty(),
-        "mutant " + dir.getFileName() + " (" + first.substring(11) + ") passes every graded test");
+    Catching.Verdict verdict = Catching.verdict(results(outcomes), answerResults());
+    List<String> catching = verdict.catching().stream().map(t -> t.shortName()).toList();
+    assertTrue(
+        verdict.problem().isEmpty(),
+        "mutant " + dir.getFileName() + " proves nothing: " + verdict.problem().orElse(""));
+    assertTrue(
+        verdict.caught(),
+        "mutant "
+            + dir.getFileName()
+            + " ("
+            + first.substring(11)
+            + ") is caught by no graded test the answer passes");
     System.out.printf(
         "mutant %-32s %2d/%d points, caught by %s%n",
         dir.getFileName(), score(outcomes), maxScore(outcomes), catching);
+  }
+
+  /** The model answer's results, computed once (the mutants are judged against them). */
+  private static List<TestResult> answer;
+
+  private static synchronized List<TestResult> answerResults() throws IOException {
+    if (answer == null) {
+      answer =
+          results(
+              ExerciseRun.run(ExerciseRun.compile(answerSource(), classes.resolve("answer-0"))));
+    }
+    return answer;
+  }
+
+  private static List<TestResult> results(List<Outcome> outcomes) {
+    return outcomes.stream().map(Outcome::result).toList();
   }
 
   @Test

@@ -51,6 +51,7 @@ public final class ForkMain {
             request.testFiles());
     Thread.currentThread().setContextClassLoader(loader);
     Launcher launcher = launcher();
+    warmUp(launcher);
     if (request.guard()) {
       try {
         Guard.install(loader.submissionDomain());
@@ -85,6 +86,18 @@ public final class ForkMain {
             .enableLauncherSessionListenerAutoRegistration(false)
             .enableLauncherDiscoveryListenerAutoRegistration(false)
             .enablePostDiscoveryFilterAutoRegistration(false)
+            .build());
+  }
+
+  /**
+   * Runs JUnit once on a class without tests, so that its engines and discovery are loaded and
+   * compiled before any clock runs; no submission or test class is involved.
+   */
+  private static void warmUp(Launcher launcher) {
+    launcher.execute(
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(DiscoverySelectors.selectClass(Object.class))
+            .enableImplicitConfigurationParameters(false)
             .build());
   }
 

@@ -155,7 +155,10 @@ abstract class AbstractGraderMojo extends AbstractMojo {
   /** The instructor's tests: the project's compiled tests, then the test jars to scan. */
   protected List<Path> tests() throws MojoExecutionException {
     List<Path> tests = new ArrayList<>();
-    tests.add(Path.of(project.getBuild().getTestOutputDirectory()));
+    Path own = Path.of(project.getBuild().getTestOutputDirectory());
+    if (java.nio.file.Files.isDirectory(own)) {
+      tests.add(own);
+    }
     tests.addAll(scannedDependencies());
     return tests;
   }

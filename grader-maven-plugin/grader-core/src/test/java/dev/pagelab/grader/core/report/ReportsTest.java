@@ -10,6 +10,7 @@ import dev.pagelab.grader.core.TestResult;
 import dev.pagelab.grader.core.TestStatus;
 import dev.pagelab.grader.core.check.Rule;
 import dev.pagelab.grader.core.check.Violation;
+import dev.pagelab.grader.core.compile.CompileError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,6 +49,49 @@ class ReportsTest {
     assertTrue(html.contains("expected &lt;b&gt;fault&lt;/b&gt; &amp; &quot;more&quot;"), html);
     assertTrue(html.contains("2 / 6 (33%)"), html);
     assertTrue(html.contains("not started"), html);
+  }
+
+  @Test
+  void aSubmissionThatDoesNotCompileShowsTheCompilersMessages(@TempDir Path dir) throws Exception {
+    Grade broken =
+        new Grade(
+            "pagewalk",
+            Instant.parse("2026-01-02T03:04:05Z"),
+            List.of(new CompileError("Walker.java", 17, 13, "illegal start of expression")),
+            List.of(),
+            List.of(new TestResult(test("fourKib", 2), TestStatus.DOES_NOT_COMPILE, "", "", 0)),
+            0);
+    Reports en = new Reports(Locale.ENGLISH);
+    en.writeAll(broken, dir);
+    String html = Files.readString(dir.resolve(Reports.HTML));
+    assertTrue(
+        html.contains("Walker.java:17") && html.contains("illegal start of expression"), html);
+    assertTrue(html.contains("Does not compile"), html);
+    assertTrue(Files.readString(dir.resolve(Reports.GRADE_JSON)).contains("\"line\": 17"));
+    assertTrue(
+        en.summaryTable(broken)
+            .contains("does not compile: Walker.java:17: illegal start of expression"),
+        en.summaryTable(broken)::toString);
+  }
+
+  @Test
+  void aBlockedUseSaysWhatToUseInsteadInTheReportsLanguage(@TempDir Path dir) throws Exception {
+    Grade blocked =
+        new Grade(
+            "pagewalk",
+            Instant.parse("2026-01-02T03:04:05Z"),
+            List.of(
+                new Violation(
+                    "Walker.java:9",
+                    Rule.SYSTEM_ACCESS,
+                    "new java.util.Formatter(java.lang.String)",
+                    "Use String.format.",
+                    "String.format을 쓰세요.")),
+            List.of(new TestResult(test("fourKib", 2), TestStatus.BLOCKED, "", "", 0)),
+            0);
+    new Reports(Locale.KOREAN).writeAll(blocked, dir);
+    String html = Files.readString(dir.resolve(Reports.HTML));
+    assertTrue(html.contains("String.format을 쓰세요.") && html.contains("Walker.java:9"), html);
   }
 
   @Test

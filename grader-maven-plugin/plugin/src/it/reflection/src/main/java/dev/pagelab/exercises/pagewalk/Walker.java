@@ -9,7 +9,7 @@ import dev.pagelab.sim.spi.PhysicalMemoryView;
 import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.WalkResult;
 
-/** An integration-test walker. */
+/** An integration-test walker: reflection into the runner is blocked. */
 public class Walker implements PageTableWalker {
   @Override
   public WalkResult walk(
@@ -19,7 +19,8 @@ public class Walker implements PageTableWalker {
     } catch (ReflectiveOperationException e) {
       return null;
     }
-    if (!mode.isCanonical(va)) {
+    int bits = mode.virtualBits();
+    if ((va << (64 - bits)) >> (64 - bits) != va) {
       return new WalkResult.PageFault(0, 0, FaultReason.NON_CANONICAL);
     }
     long table = root;

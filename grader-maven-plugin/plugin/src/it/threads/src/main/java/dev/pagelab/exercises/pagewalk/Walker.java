@@ -9,13 +9,14 @@ import dev.pagelab.sim.spi.PhysicalMemoryView;
 import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.WalkResult;
 
-/** An integration-test walker. */
+/** An integration-test walker: starting a thread is blocked. */
 public class Walker implements PageTableWalker {
   @Override
   public WalkResult walk(
       PhysicalMemoryView memory, long root, long va, Access access, PagingMode mode) {
     new Thread(() -> {}).start();
-    if (!mode.isCanonical(va)) {
+    int bits = mode.virtualBits();
+    if ((va << (64 - bits)) >> (64 - bits) != va) {
       return new WalkResult.PageFault(0, 0, FaultReason.NON_CANONICAL);
     }
     long table = root;

@@ -313,12 +313,12 @@ public final class StaticChecker {
         owner = "java/lang/Object";
       }
       String cls = Type.getObjectType(owner).getClassName();
+      String member = name.equals("<init>") ? Policy.CONSTRUCTOR : name;
       if (!hierarchy.isOwn(cls) && !policy.allowsType(cls)) {
-        type(Type.getObjectType(owner), line);
+        block(cls, cls, member, descriptor, field, line);
         return;
       }
       type(field ? Type.getType(descriptor) : Type.getMethodType(descriptor), line);
-      String member = name.equals("<init>") ? Policy.CONSTRUCTOR : name;
       if (name.equals("<init>")) {
         if (!hierarchy.isOwn(cls) && !allows(cls, cls, member)) {
           block(cls, cls, member, descriptor, field, line);

@@ -1,4 +1,4 @@
-// the command line beats the pom: -Dpagelab.grader.skip=false grades despite <skip>true</skip>.
+// the command line beats the pom: -Dpagelab.grader.skip=false grades despite <skip>true</skip>; a student execution ignores -Dpagelab.grader.submission.
 def dir = new File(basedir, 'target/grader')
 def log = new File(basedir, 'build.log').text
 def slurp = { name -> new groovy.json.JsonSlurper().parse(new File(dir, name)) }
@@ -13,4 +13,5 @@ assert gradescope.score == grade.score && gradescope.max_score == grade.maxScore
 assert grade.maxScore == 4 : "maxScore ${grade.maxScore}"
 assert grade.tests*.id == ids
 assert grade.score == 4
+assert !log.contains('grading the sources of')
 return true

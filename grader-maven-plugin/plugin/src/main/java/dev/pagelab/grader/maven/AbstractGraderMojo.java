@@ -112,10 +112,10 @@ abstract class AbstractGraderMojo extends AbstractMojo {
     }
   }
 
-  /** A path from the command line, relative to the project's folder. */
+  /** A path from the command line, relative to the folder Maven was started in. */
   protected File resolve(String path) {
     File f = new File(path);
-    return f.isAbsolute() ? f : new File(project.getBasedir(), path);
+    return f.isAbsolute() ? f : new File(session.getExecutionRootDirectory(), path);
   }
 
   /** An integer property of the command line, or the pom's value. */

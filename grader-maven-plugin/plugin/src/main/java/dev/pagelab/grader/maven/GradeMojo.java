@@ -44,16 +44,19 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
     threadSafe = true)
 public final class GradeMojo extends AbstractGraderMojo {
   /**
-   * A student's tree to grade instead of this project's sources: the {@code .java} files of the
-   * exercise's package are taken from its {@code src/main/java} (or a module's). Example: {@code
+   * In an instructor's execution ({@code requireSubmission}), the student's tree to grade: the
+   * {@code .java} files of the exercise's package are taken from its {@code src/main/java} (or a
+   * module's). A relative path on the command line is taken from the folder Maven was started in.
+   * Other executions grade their project's own sources and ignore it. Example: {@code
    * -Dpagelab.grader.submission=/path/to/student}.
    */
   @Parameter(property = "pagelab.grader.submission")
   private File submission;
 
   /**
-   * True in an instructor's project: grade only when {@code -Dpagelab.grader.submission} names a
-   * submission, else do nothing. Example: {@code <requireSubmission>true</requireSubmission>}.
+   * True for an instructor's execution: it grades the tree {@code -Dpagelab.grader.submission}
+   * names, and does nothing without one. Example: {@code
+   * <requireSubmission>true</requireSubmission>}.
    */
   @Parameter(defaultValue = "false")
   private boolean requireSubmission;
@@ -88,7 +91,9 @@ public final class GradeMojo extends AbstractGraderMojo {
       getLog().info("pagelab grader: skipped");
       return;
     }
-    if (requireSubmission && submission == null) {
+    if (!requireSubmission) {
+      submission = null;
+    } else if (submission == null) {
       getLog()
           .info(
               "pagelab grader: nothing to grade here; give a student's tree with"

@@ -9,7 +9,7 @@ import dev.pagelab.sim.spi.PhysicalMemoryView;
 import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.WalkResult;
 
-/** An integration-test walker: the command line beats the pom: -Dpagelab.grader.skip=false grades despite <skip>true</skip>. */
+/** An integration-test walker: the command line beats the pom: -Dpagelab.grader.skip=false grades despite <skip>true</skip>; a student execution ignores -Dpagelab.grader.submission. */
 public class Walker implements PageTableWalker {
   @Override
   public WalkResult walk(

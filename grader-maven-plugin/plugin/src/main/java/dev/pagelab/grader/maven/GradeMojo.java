@@ -126,6 +126,14 @@ public final class GradeMojo extends AbstractGraderMojo {
     } catch (GraderException e) {
       throw new MojoExecutionException("pagelab grader: " + e.getMessage(), e);
     }
+    if (grade.results().isEmpty()) {
+      getLog()
+          .warn(
+              "pagelab grader: no @Graded test of exercise "
+                  + name
+                  + " among the compiled tests; if the compiler reported errors above, the tests"
+                  + " did not compile against your code (did a public method change?)");
+    }
     info(writer.summaryTable(grade));
     getLog().info("Report: " + reports.resolve(Reports.HTML));
     if (failBelow != null && grade.percent() < failBelow) {

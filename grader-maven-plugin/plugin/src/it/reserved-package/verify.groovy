@@ -1,18 +1,23 @@
-// Reads grade.json and checks this walker got exactly what it earned, and the build survived.
+// a class declared in the grader's package is blocked; files outside the exercise's folder are never taken.
 def dir = new File(basedir, 'target/grader')
-def grade = new groovy.json.JsonSlurper().parse(new File(dir, 'grade.json'))
-def gradescope = new groovy.json.JsonSlurper().parse(new File(dir, 'results.json'))
 def log = new File(basedir, 'build.log').text
-assert log.contains('BUILD SUCCESS') : 'the grader must not fail the build'
-assert new File(dir, 'index.html').text.contains('<html')
-assert grade.maxScore == 4 : "maxScore ${grade.maxScore}"
-assert gradescope.max_score == 4 && gradescope.score == grade.score
-assert grade.tests*.id == ['dev.pagelab.exercises.pagewalk.WalkerTest#nonCanonical',
+def slurp = { name -> new groovy.json.JsonSlurper().parse(new File(dir, name)) }
+def ids = ['dev.pagelab.exercises.pagewalk.WalkerTest#nonCanonical',
     'dev.pagelab.exercises.pagewalk.WalkerTest#notPresentAtTheTop',
     'dev.pagelab.exercises.pagewalk.WalkerTest#translates4KiB']
+assert log.contains('BUILD SUCCESS') : 'the grader must not fail the build'
+def grade = slurp('grade.json')
+def gradescope = slurp('results.json')
+assert new File(dir, 'index.html').text.contains('<html')
+assert gradescope.score == grade.score && gradescope.max_score == grade.maxScore
+assert grade.maxScore == 4 : "maxScore ${grade.maxScore}"
+assert grade.tests*.id == ids
 assert grade.score == 0
 assert grade.forks == 0 : 'no test may run'
-assert grade.tests.every { it.status == 'blocked' && it.score == 0 }
-assert grade.staticCheck.violations.any { it.rule == 'RESERVED_PACKAGE' } : grade.staticCheck.violations
-assert log.contains('Walker.java:') || log.contains('Sneaky')
+assert grade.tests.every { it.status == 'blocked' && it.score == 0 } : grade.tests*.status
+def violations = grade.staticCheck.violations
+assert !violations.isEmpty()
+assert violations.every { it.location ==~ /[A-Za-z]+\.java(:\d+)?/ && !it.hint.isEmpty() && !it.hintKo.isEmpty() } : violations
+assert violations.any { it.rule == 'OUTSIDE_PACKAGE' && it.target.contains('dev.pagelab.grader.Sneaky') } : violations
+assert !violations.any { it.target.contains('org.junit') } : 'org/junit/Sneaky.java is outside the exercise folder: never taken'
 return true

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pagelab.grader.core.GradedTest;
+import dev.pagelab.grader.core.TestResult;
+import dev.pagelab.grader.core.validate.Catching;
 import dev.pagelab.solutions.ExerciseRun.Outcome;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -14,8 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -24,10 +29,11 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The content-level proof for one exercise: each mutant loses points (the tests that catch it are
- * named, and enough of them are caught by hidden tests alone), the model answer earns every point
- * through the same harness, and the stub fails every graded test with its {@code TODO(<exercise>)}
- * exception and has the answer's public API. One subclass per exercise names it.
+ * The content-level proof for one exercise: each mutant is caught, by the grader's one definition
+ * ({@link Catching}, which {@code validate} uses too), the tests that catch it are named, and
+ * enough of them are caught by hidden tests alone; the model answer earns every point through the
+ * same harness, and the stub fails every graded test with its {@code TODO(<exercise>)} exception
+ * and has the answer's public API. One subclass per exercise names it.
  */
 abstract class ExerciseContentTest {
   /** Compiled student classes go here; JUnit deletes it after each test. */
@@ -81,11 +87,18 @@ abstract class ExerciseContentTest {
     String name = dir.getFileName().toString();
     List<Outcome> outcomes =
         ExerciseRun.run(exercise(), ExerciseRun.compile(sources, classes.resolve(name)));
-    List<Outcome> failed = outcomes.stream().filter(o -> !o.passed()).toList();
-    assertFalse(
-        failed.isEmpty(),
-        "mutant " + name + " (" + first.substring(11) + ") passes every graded test");
-    boolean onlyHidden = failed.stream().noneMatch(o -> exercise().isPublic(o.testClass()));
+    Catching.Verdict verdict = Catching.verdict(results(outcomes), answerResults());
+    assertTrue(
+        verdict.problem().isEmpty(),
+        "mutant " + name + " proves nothing: " + verdict.problem().orElse(""));
+    assertTrue(
+        verdict.caught(),
+        "mutant "
+            + name
+            + " ("
+            + first.substring(11)
+            + ") is caught by no graded test the model answer passes");
+    boolean onlyHidden = verdict.catching().stream().allMatch(GradedTest::hidden);
     if (onlyHidden) {
       hiddenOnly.add(name);
     }
@@ -95,8 +108,39 @@ abstract class ExerciseContentTest {
         name,
         score(outcomes),
         maxScore(outcomes),
-        failed.stream().map(Outcome::name).toList(),
+        verdict.catching().stream().map(GradedTest::shortName).toList(),
         onlyHidden ? " (hidden tests only)" : "");
+  }
+
+  /** The model answer's results per exercise, computed once: mutants are judged against them. */
+  private static final Map<String, List<TestResult>> ANSWERS = new ConcurrentHashMap<>();
+
+  private List<TestResult> answerResults() throws IOException {
+    Exercise e = exercise();
+    List<TestResult> answer = ANSWERS.get(e.name());
+    if (answer == null) {
+      answer =
+          results(
+              ExerciseRun.run(
+                  e, ExerciseRun.compile(e.answerSources(), classes.resolve("answer-0"))));
+      ANSWERS.put(e.name(), answer);
+    }
+    return answer;
+  }
+
+  private static List<TestResult> results(List<Outcome> outcomes) {
+    return outcomes.stream().map(Outcome::result).toList();
+  }
+
+  @Test
+  void theGraderFindsTheGradedTestsOfEveryTestClassOfTheExercise() {
+    Exercise e = exercise();
+    assertEquals(
+        new TreeSet<>(e.testClassNames()),
+        ExerciseRun.gradedTests(e).stream()
+            .map(GradedTest::className)
+            .collect(Collectors.toCollection(TreeSet::new)),
+        "the classes that hold graded tests of " + e.name());
   }
 
   @Test

@@ -2,20 +2,27 @@ package dev.pagelab.solutions;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.pagelab.grader.api.Graded;
+import dev.pagelab.grader.core.GradedTest;
+import dev.pagelab.grader.core.GradedTestScanner;
+import dev.pagelab.grader.core.GraderException;
+import dev.pagelab.grader.core.TestBundle;
+import dev.pagelab.grader.core.TestResult;
+import dev.pagelab.grader.core.TestStatus;
+import dev.pagelab.grader.runner.Outcomes;
 import dev.pagelab.sim.spi.PageTableWalker;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.platform.engine.TestExecutionResult;
@@ -30,22 +37,33 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Compiles an exercise's student classes (a mutant, the stub or the model answer) and runs the
- * public and hidden tests against them through the JUnit Platform, in an {@link IsolatedLoader}.
+ * public and hidden graded tests (found by the grader's own scanner) against them through the JUnit
+ * Platform, in an {@link IsolatedLoader}; each outcome is also a grader {@link TestResult},
+ * classified as the grader classifies it.
  */
 final class ExerciseRun {
   /**
    * The outcome of one graded test.
    *
    * @param name {@code Class.method}
-   * @param points the test's points
-   * @param task the assignment's task the test checks ({@code @Graded(task)})
    * @param passed true if it passed
    * @param failure the exception it failed with, if any
+   * @param result the same outcome as the grader's result
    */
-  record Outcome(String name, int points, int task, boolean passed, Optional<Throwable> failure) {
-    /** The simple name of the test class. */
-    String testClass() {
-      return name.substring(0, name.indexOf('.'));
+  record Outcome(String name, boolean passed, Optional<Throwable> failure, TestResult result) {
+    /** The test's points. */
+    int points() {
+      return result.test().points();
+    }
+
+    /** The assignment's task the test checks ({@code @Graded(task)}). */
+    int task() {
+      return result.test().task();
+    }
+
+    /** True for a hidden test (in {@code solutions/}, not shown to students). */
+    boolean hidden() {
+      return result.test().hidden();
     }
   }
 
@@ -54,6 +72,29 @@ final class ExerciseRun {
   /** The module's folder: Surefire sets {@code basedir}; otherwise the working directory. */
   static Path moduleDir() {
     return Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+  }
+
+  /**
+   * The graded tests of the exercise, found as the grader finds them: every {@code @Graded} test of
+   * the exercise in the public tests' jar (or folder) and in this module's compiled tests.
+   */
+  static List<GradedTest> gradedTests(Exercise exercise) {
+    try {
+      Set<Path> where = new LinkedHashSet<>();
+      where.add(location(Class.forName(exercise.testClassNames().get(0))));
+      where.add(location(ExerciseRun.class));
+      return GradedTestScanner.scan(TestBundle.read(new ArrayList<>(where)), exercise.name());
+    } catch (ClassNotFoundException | GraderException e) {
+      throw new IllegalStateException("ExerciseRun.gradedTests: " + e.getMessage(), e);
+    }
+  }
+
+  private static Path location(Class<?> c) {
+    try {
+      return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("ExerciseRun.location: " + c.getName(), e);
+    }
   }
 
   /** Compiles {@code sources} into the new directory {@code out} and returns {@code out}. */
@@ -83,32 +124,36 @@ final class ExerciseRun {
   }
 
   /**
-   * Runs the exercise's test classes against the student classes in {@code studentClasses}; graded
-   * tests only.
+   * Runs the exercise's graded tests against the student classes in {@code studentClasses}; the
+   * outcomes come in the report's order.
    */
   static List<Outcome> run(Exercise exercise, Path studentClasses) {
     IsolatedLoader loader =
         new IsolatedLoader(ExerciseRun.class.getClassLoader(), exercise, studentClasses);
-    Map<String, Class<?>> classes = new LinkedHashMap<>();
+    Map<String, GradedTest> graded = new LinkedHashMap<>();
+    gradedTests(exercise).forEach(t -> graded.put(t.id(), t));
     LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
-    for (String name : exercise.testClassNames()) {
+    for (String name :
+        new LinkedHashSet<>(graded.values().stream().map(GradedTest::className).toList())) {
       try {
-        Class<?> c = Class.forName(name, false, loader);
-        classes.put(name, c);
-        request.selectors(selectClass(c));
+        request.selectors(selectClass(Class.forName(name, false, loader)));
       } catch (ClassNotFoundException e) {
         throw new IllegalStateException("ExerciseRun.run: test class " + name + " not found", e);
       }
     }
     LauncherDiscoveryRequest discovery =
         request.filters(EngineFilter.includeEngines("junit-jupiter")).build();
-    List<Outcome> outcomes = new ArrayList<>();
+    Map<String, Outcome> outcomes = new LinkedHashMap<>();
     Launcher launcher = LauncherFactory.create();
-    launcher.execute(discovery, new Collector(classes, outcomes));
+    launcher.execute(discovery, new Collector(graded, outcomes));
     if (outcomes.isEmpty()) {
       throw new IllegalStateException("ExerciseRun.run: no graded test ran");
     }
-    return outcomes;
+    List<Outcome> ordered = new ArrayList<>();
+    graded.keySet().stream()
+        .filter(outcomes::containsKey)
+        .forEach(id -> ordered.add(outcomes.get(id)));
+    return ordered;
   }
 
   private static String spiLocation() {
@@ -121,13 +166,13 @@ final class ExerciseRun {
     }
   }
 
-  /** Records the result of every test method that carries {@link Graded}. */
+  /** Records the result of every graded test method, by its id. */
   private static final class Collector implements TestExecutionListener {
-    private final Map<String, Class<?>> classes;
-    private final List<Outcome> outcomes;
+    private final Map<String, GradedTest> graded;
+    private final Map<String, Outcome> outcomes;
 
-    Collector(Map<String, Class<?>> classes, List<Outcome> outcomes) {
-      this.classes = classes;
+    Collector(Map<String, GradedTest> graded, Map<String, Outcome> outcomes) {
+      this.graded = graded;
       this.outcomes = outcomes;
     }
 
@@ -136,24 +181,23 @@ final class ExerciseRun {
       if (!id.isTest() || !(id.getSource().orElse(null) instanceof MethodSource source)) {
         return;
       }
-      Class<?> c = classes.get(source.getClassName());
-      Graded graded = c == null ? null : graded(c, source.getMethodName());
-      if (graded == null) {
+      GradedTest test = graded.get(source.getClassName() + "#" + source.getMethodName());
+      if (test == null) {
         return;
       }
-      String name = c.getSimpleName() + "." + source.getMethodName();
       boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
-      outcomes.add(
-          new Outcome(name, graded.points(), graded.task(), passed, result.getThrowable()));
-    }
-
-    private static Graded graded(Class<?> c, String method) {
-      for (Method m : c.getDeclaredMethods()) {
-        if (m.getName().equals(method) && m.isAnnotationPresent(Graded.class)) {
-          return m.getAnnotation(Graded.class);
-        }
+      TestStatus status = TestStatus.of(Outcomes.of(result));
+      Outcome earlier = outcomes.get(test.id());
+      if (earlier != null && !earlier.passed()) {
+        return; // a parameterized test passes only if every invocation passes
       }
-      return null;
+      outcomes.put(
+          test.id(),
+          new Outcome(
+              test.shortName(),
+              passed,
+              result.getThrowable(),
+              new TestResult(test, status, "", "", 0)));
     }
   }
 }

@@ -1,19 +1,33 @@
 package dev.pagelab.grader.core;
 
+import dev.pagelab.grader.core.check.Policy;
 import dev.pagelab.grader.core.check.StaticChecker;
 import dev.pagelab.grader.core.check.Violation;
+import dev.pagelab.grader.core.compile.Compilation;
+import dev.pagelab.grader.core.compile.CompileError;
+import dev.pagelab.grader.core.compile.InMemoryCompiler;
 import dev.pagelab.grader.core.fork.ForkClasspath;
 import dev.pagelab.grader.core.fork.ForkReport;
 import dev.pagelab.grader.core.fork.ForkedRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
- * Grades one implementation: static checks on its classes, then its graded tests in one forked JVM,
- * then the score. Nothing of the submission runs in the caller's JVM.
+ * Grades one exercise of one submission: compiles its sources in memory, checks the class files
+ * against the exercise's policy, runs the graded tests on exactly those bytes in a forked, guarded
+ * JVM, and computes the score. Nothing of the submission or the tests runs in the caller's JVM.
  */
 public final class Grader {
   private final Clock clock;
@@ -31,38 +45,127 @@ public final class Grader {
   /**
    * Grades.
    *
-   * @throws GraderException if an input is missing or malformed (see the message)
+   * @throws GraderException if an input of the instructor's is missing or malformed (tests,
+   *     policy), or the test JVM cannot start or has no runtime guard (see the message); a
+   *     submission never causes one
    */
   public Grade grade(GradingRequest request) throws GraderException {
     Instant now = clock.instant();
-    List<GradedTest> tests = GradedTestScanner.scan(request.testClasses(), request.exercise());
-    String exercise = request.exercise() != null ? request.exercise() : exercises(tests);
+    TestBundle bundle = TestBundle.read(request.tests());
+    List<GradedTest> tests = GradedTestScanner.scan(bundle, request.exercise());
+    Policy policy =
+        request.policy() != null ? request.policy() : Policy.find(bundle, request.exercise());
+    Compilation compiled = compile(request, policy);
+    if (!compiled.succeeded()) {
+      return new Grade(
+          request.exercise(),
+          now,
+          compiled.errors(),
+          List.of(),
+          all(tests, TestStatus.DOES_NOT_COMPILE, "the submission does not compile"),
+          0);
+    }
     List<Violation> violations =
         request.staticChecks()
-            ? new StaticChecker(request.policy()).check(request.codeUnderTest().get(0))
+            ? new StaticChecker(policy, request.libraries())
+                .check(compiled.classes(), reservedNames(bundle, request.libraries(), policy))
             : List.of();
     if (!violations.isEmpty()) {
-      List<TestResult> blocked = new ArrayList<>();
-      for (GradedTest t : tests) {
-        blocked.add(new TestResult(t, TestStatus.BLOCKED, "", "", 0));
-      }
-      return new Grade(exercise, now, violations, blocked, 0);
+      return new Grade(
+          request.exercise(),
+          now,
+          violations,
+          all(tests, TestStatus.BLOCKED, "the static checks blocked the submission"),
+          0);
     }
     if (tests.isEmpty()) {
-      return new Grade(exercise, now, violations, List.of(), 0);
+      return new Grade(request.exercise(), now, violations, List.of(), 0);
     }
-    List<java.nio.file.Path> classpath =
-        ForkClasspath.build(
-            request.projectClasspath(), request.testClasses(), request.codeUnderTest());
     ForkReport report =
-        new ForkedRun(classpath, request.limits(), request.workDir(), ForkedRun.currentJava())
+        new ForkedRun(
+                ForkClasspath.build(request.libraries()),
+                request.limits(),
+                request.workDir(),
+                request.java(),
+                request.runtimeGuard(),
+                policy.exercisePackage(),
+                compiled.classes(),
+                bundle.files())
             .run(tests);
-    return new Grade(exercise, now, violations, report.results(), report.forks());
+    return new Grade(request.exercise(), now, violations, report.results(), report.forks());
   }
 
-  private static String exercises(List<GradedTest> tests) {
-    TreeSet<String> names = new TreeSet<>();
-    tests.forEach(t -> names.add(t.exercise()));
-    return String.join(",", names);
+  private static Compilation compile(GradingRequest request, Policy policy) throws GraderException {
+    if (request.submission() instanceof Submission.Classes c) {
+      long size = c.classes().values().stream().mapToLong(b -> b.length).sum();
+      return size > Submission.MAX_BYTES
+          ? failed("the class files hold more than 2 MiB")
+          : new Compilation(c.classes(), List.of());
+    }
+    Submission.Sources sources = (Submission.Sources) request.submission();
+    if (sources.files().isEmpty()) {
+      return failed(
+          "no .java file in the folder of package "
+              + policy.exercisePackage()
+              + " ("
+              + policy.exercisePackage().replace('.', '/')
+              + ")");
+    }
+    return InMemoryCompiler.compile(sources.files(), request.libraries(), request.locale());
+  }
+
+  private static Compilation failed(String message) {
+    return new Compilation(Map.of(), List.of(new CompileError("submission", 0, 0, message)));
+  }
+
+  private static List<TestResult> all(List<GradedTest> tests, TestStatus status, String detail) {
+    List<TestResult> results = new ArrayList<>();
+    for (GradedTest t : tests) {
+      results.add(new TestResult(t, status, detail, "", 0));
+    }
+    return results;
+  }
+
+  /**
+   * The names a submission may not give its classes: every test class, and every class of the
+   * exercise's package in the libraries.
+   */
+  static Set<String> reservedNames(TestBundle bundle, List<Path> libraries, Policy policy)
+      throws GraderException {
+    Set<String> names = new LinkedHashSet<>(bundle.classNames());
+    String dir = policy.exercisePackage().replace('.', '/') + "/";
+    for (Path library : libraries) {
+      try {
+        if (Files.isDirectory(library)) {
+          Path pkg = library.resolve(dir);
+          if (Files.isDirectory(pkg)) {
+            try (Stream<Path> files = Files.list(pkg)) {
+              files
+                  .map(f -> f.getFileName().toString())
+                  .filter(f -> f.endsWith(".class"))
+                  .forEach(f -> names.add(className(dir + f)));
+            }
+          }
+        } else if (Files.isRegularFile(library)) {
+          try (JarFile jar = new JarFile(library.toFile())) {
+            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+              String entry = e.nextElement().getName();
+              if (entry.startsWith(dir)
+                  && entry.endsWith(".class")
+                  && entry.indexOf('/', dir.length()) < 0) {
+                names.add(className(entry));
+              }
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new GraderException("cannot read the library " + library + ": " + e.getMessage(), e);
+      }
+    }
+    return names;
+  }
+
+  private static String className(String path) {
+    return path.substring(0, path.length() - ".class".length()).replace('/', '.');
   }
 }

@@ -8,18 +8,18 @@ import java.util.Objects;
  * @param test the test
  * @param status how it ended
  * @param detail the failure or the cause of no result (exception text, exit status, limit), or
- *     empty
- * @param output what the test printed, capped
+ *     empty; control characters removed ({@link PlainText})
+ * @param output what the test printed, capped; control characters removed
  * @param millis wall time the parent measured (not part of grade.json: it varies between runs)
  */
 public record TestResult(
     GradedTest test, TestStatus status, String detail, String output, long millis) {
-  /** Checks the values. */
+  /** Checks the values and removes control characters from the texts. */
   public TestResult {
     Objects.requireNonNull(test, "test");
     Objects.requireNonNull(status, "status");
-    detail = detail == null ? "" : detail;
-    output = output == null ? "" : output;
+    detail = PlainText.of(detail);
+    output = PlainText.of(output);
   }
 
   /** The points earned: all of them on a pass, none otherwise. */

@@ -1,8 +1,13 @@
 package dev.pagelab.grader.core;
 
+import dev.pagelab.grader.core.check.Policy;
+import dev.pagelab.grader.core.compile.SourceFile;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +44,26 @@ final class Fixtures {
       }
     }
     return new ArrayList<>(jars);
+  }
+
+  /** The grader's own tests' policy: package {@code student}, java.lang basics, a few more. */
+  static Policy demoPolicy() {
+    try (InputStream in = Fixtures.class.getResourceAsStream("demo-policy.txt")) {
+      return Policy.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo-policy.txt");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GraderException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The sources of a submission, each file named after its class's simple name. */
+  static Submission.Sources sources(Map<String, String> classes) {
+    List<SourceFile> files = new ArrayList<>();
+    classes.forEach(
+        (name, text) ->
+            files.add(new SourceFile(name.substring(name.lastIndexOf('.') + 1) + ".java", text)));
+    return new Submission.Sources(files);
   }
 
   /** Writes the sources (binary name to text) and compiles them into {@code out}. */

@@ -1,5 +1,6 @@
 package dev.pagelab.grader.core;
 
+import dev.pagelab.grader.core.check.Policy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,5 +19,15 @@ public final class FixturesAccess {
   /** See {@link Fixtures#testLibraries}. */
   public static List<Path> testLibraries() {
     return Fixtures.testLibraries();
+  }
+
+  /** See {@link Fixtures#demoPolicy}. */
+  public static Policy demoPolicy() {
+    return Fixtures.demoPolicy();
+  }
+
+  /** See {@link Fixtures#sources}. */
+  public static Submission.Sources sources(Map<String, String> classes) {
+    return Fixtures.sources(classes);
   }
 }

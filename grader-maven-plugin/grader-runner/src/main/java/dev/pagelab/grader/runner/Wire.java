@@ -15,8 +15,17 @@ public final class Wire {
   /** A test method ended. Fields: test id, {@link Outcome} name, message, captured output. */
   public static final String FINISHED = "FINISHED";
 
-  /** A test class could not run at all. Fields: class name, message. */
-  public static final String CLASS_FAILED = "CLASS_FAILED";
+  /**
+   * The runtime guard's state, sent once before any submission code runs. Fields: {@code on},
+   * {@code off}, or {@code unavailable} and why (the fork then ends without running anything).
+   */
+  public static final String GUARD = "GUARD";
+
+  /** The static initializer of a submission class starts. Fields: class name. */
+  public static final String INIT = "INIT";
+
+  /** Every submission class is initialised; the tests start. No fields. */
+  public static final String READY = "READY";
 
   /** Every selected test has been run. No fields. */
   public static final String DONE = "DONE";
@@ -30,7 +39,9 @@ public final class Wire {
     /** The code under test is still a stub: it threw UnsupportedOperationException("TODO(..."). */
     NOT_STARTED,
     /** The test was disabled or an assumption aborted it. */
-    SKIPPED
+    SKIPPED,
+    /** JUnit did not find the test method. */
+    NOT_FOUND
   }
 
   /** One decoded line. */

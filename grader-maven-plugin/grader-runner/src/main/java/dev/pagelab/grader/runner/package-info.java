@@ -1,12 +1,13 @@
 /**
- * The code that runs inside the grader's forked JVM, next to the student's classes.
+ * The code that runs inside the grader's forked JVM.
  *
- * <p>{@link dev.pagelab.grader.runner.ForkMain} reads a per-run secret and the tests to run from
- * standard input, redirects {@code System.out}/{@code System.err} into a capped buffer, runs the
- * tests with the JUnit Platform Launcher and streams one line per event to the JVM's original
- * standard output, each line prefixed with the secret ({@link dev.pagelab.grader.runner.Wire}).
- * Student code cannot write to that stream without reflection or file access, which the static
- * checks forbid, and cannot forge a line without the secret. The parent decides the score; this
- * side only reports what happened.
+ * <p>{@link dev.pagelab.grader.runner.ForkMain} reads a {@link
+ * dev.pagelab.grader.runner.ForkRequest} from standard input (a per-run secret, the tests to run,
+ * the submission's class files and the instructor's test files), defines those classes from memory,
+ * installs the runtime guard (a SecurityManager under which submission code has no permission),
+ * initialises the submission's classes and runs each test in its own JUnit execution, streaming one
+ * line per event to the JVM's original standard output, each line prefixed with the secret ({@link
+ * dev.pagelab.grader.runner.Wire}). Student code cannot reach that stream nor the secret. The
+ * parent decides the score; this side only reports what happened.
  */
 package dev.pagelab.grader.runner;

@@ -28,10 +28,10 @@ class WireTest {
   @Test
   void aStubIsRecognisedThroughCauses() {
     Throwable stub = new UnsupportedOperationException("TODO(pagewalk): walk the tables");
-    assertTrue(ResultListener.isStub(stub));
-    assertTrue(ResultListener.isStub(new RuntimeException("wrapped", stub)));
-    assertFalse(ResultListener.isStub(new UnsupportedOperationException("not supported")));
-    assertFalse(ResultListener.isStub(new AssertionError("expected 4096")));
+    assertTrue(Failures.isStub(stub));
+    assertTrue(Failures.isStub(new RuntimeException("wrapped", stub)));
+    assertFalse(Failures.isStub(new UnsupportedOperationException("not supported")));
+    assertFalse(Failures.isStub(new AssertionError("expected 4096")));
   }
 
   @Test

@@ -1,10 +1,15 @@
 package dev.pagelab.grader.maven;
 
 import dev.pagelab.grader.core.GraderException;
+import dev.pagelab.grader.core.Submission;
+import dev.pagelab.grader.core.TestBundle;
+import dev.pagelab.grader.core.check.Policy;
 import dev.pagelab.grader.core.validate.ValidationReport;
 import dev.pagelab.grader.core.validate.ValidationRequest;
 import dev.pagelab.grader.core.validate.Validator;
 import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -13,9 +18,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Validates one exercise in the solutions project: the model answer scores 100%, the stub scores 0
- * with every graded test "not started", every mutant scores below 100% (the catching tests are
- * logged), and the stub's public API equals the answer's. Fails the build otherwise.
+ * Validates one exercise in the solutions project, through the real grading path: the policy names
+ * only what exists, the model answer scores 100% and passes the static checks, the stub scores 0
+ * with every graded test "not started" and has the answer's public API, and every mutant is caught
+ * by a graded test, public or hidden (the catching tests are logged). Fails the build otherwise.
  */
 @Mojo(
     name = "validate",
@@ -24,7 +30,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
     threadSafe = true)
 public final class ValidateMojo extends AbstractGraderMojo {
   /**
-   * The model answer's compiled classes. Example: {@code
+   * The model answer's compiled classes (only the exercise package's are taken). Example: {@code
    * <answerClasses>${project.build.outputDirectory}</answerClasses>}.
    */
   @Parameter(
@@ -33,17 +39,10 @@ public final class ValidateMojo extends AbstractGraderMojo {
   private File answerClasses;
 
   /**
-   * The stub's compiled classes; if unset, {@code stubSources} is compiled instead. Example: {@code
-   * <stubClasses>${project.basedir}/../exercises/target/classes</stubClasses>}.
-   */
-  @Parameter(property = "pagelab.grader.stubClasses")
-  private File stubClasses;
-
-  /**
-   * The stub's sources (compiled with javax.tools against the project's classpath). Example: {@code
+   * The source root of the stub (its exercise package's sources are compiled). Example: {@code
    * <stubSources>${project.basedir}/../exercises/src/main/java</stubSources>}.
    */
-  @Parameter(property = "pagelab.grader.stubSources")
+  @Parameter(property = "pagelab.grader.stubSources", required = true)
   private File stubSources;
 
   /**
@@ -57,32 +56,30 @@ public final class ValidateMojo extends AbstractGraderMojo {
   /** Validates and fails the build on any problem. */
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
+    applyCommandLine();
     if (skip) {
       getLog().info("pagelab grader validate: skipped");
       return;
     }
-    if (stubClasses == null && stubSources == null) {
-      throw new MojoExecutionException(
-          "pagelab grader validate: set <stubClasses> or <stubSources> to the exercise's stub");
-    }
-    File mutants = mutantsDirectory;
-    if (mutants == null && exercise != null) {
-      mutants = new File(project.getBasedir(), "src/mutants/" + exercise);
-    }
+    String name = exercise();
+    File mutants =
+        mutantsDirectory != null
+            ? mutantsDirectory
+            : new File(project.getBasedir(), "src/mutants/" + name);
     ValidationReport report;
     try {
+      List<Path> tests = tests();
+      String pkg = Policy.find(TestBundle.read(tests), name).exercisePackage();
       report =
           new Validator()
               .validate(
                   new ValidationRequest(
-                      answerClasses.toPath(),
-                      stubClasses == null ? null : stubClasses.toPath(),
-                      stubSources == null ? null : stubSources.toPath(),
-                      mutants == null ? null : mutants.toPath(),
-                      testClassesDirectory.toPath(),
-                      testClasspath(),
-                      exercise,
-                      policy(),
+                      name,
+                      Submission.classes(answerClasses.toPath(), pkg),
+                      Submission.sources(stubSources.toPath(), pkg),
+                      mutants.toPath(),
+                      tests,
+                      libraries(),
                       limits(),
                       outputDirectory.toPath().resolve("validate")));
     } catch (GraderException e) {
@@ -95,9 +92,9 @@ public final class ValidateMojo extends AbstractGraderMojo {
           "pagelab grader validate: "
               + report.problems().size()
               + " problem(s) in exercise "
-              + exercise
+              + name
               + "; fix each line logged above");
     }
-    getLog().info("pagelab grader validate: exercise " + exercise + " is valid");
+    getLog().info("pagelab grader validate: exercise " + name + " is valid");
   }
 }

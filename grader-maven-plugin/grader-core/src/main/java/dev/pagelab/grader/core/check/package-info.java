@@ -1,7 +1,8 @@
 /**
- * The static checks on the student's classes, done on class files with ArchUnit before any of them
- * runs: only the allowed packages; no {@code System.exit}, {@code Runtime}, processes, reflection,
- * method handles, threads, files, network, class loaders or {@code Unsafe}; no class in the
- * grader's, the simulator's or JUnit's packages.
+ * The static checks on a submission's class files, done with ASM before any of them runs: every
+ * class and member used must be on the exercise's allow-list ({@link
+ * dev.pagelab.grader.core.check.Policy}, the instructor's {@code grader-policy.txt}); every class
+ * must be in the exercise's package and carry no test class's name; no native method, no finalizer.
+ * Each violation names its file and line and says what to use instead.
  */
 package dev.pagelab.grader.core.check;

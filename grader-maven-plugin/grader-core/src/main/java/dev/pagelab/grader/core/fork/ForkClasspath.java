@@ -3,15 +3,14 @@ package dev.pagelab.grader.core.fork;
 import dev.pagelab.grader.runner.ForkMain;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The forked JVM's classpath, in an order that lets no submitted class shadow a trusted one: the
- * runner and the JUnit Platform first, then the project's libraries, then the test classes, and the
- * code under test last.
+ * The forked JVM's classpath: the runner and the JUnit Platform first, then the exercise's
+ * libraries (the simulator, JUnit Jupiter, grader-api). Neither the submission nor the tests are on
+ * it: the fork defines them from the bytes it is sent.
  */
 public final class ForkClasspath {
   private static final List<Class<?>> RUNNER_CLASSES =
@@ -27,12 +26,9 @@ public final class ForkClasspath {
   /**
    * Builds the classpath.
    *
-   * @param projectClasspath the project's test classpath as the build tool gives it
-   * @param testClasses the test classes directory
-   * @param codeUnderTest the directories of the code under test, first wins
+   * @param libraries the exercise's libraries; a second copy of a runner artifact is dropped
    */
-  public static List<Path> build(
-      List<Path> projectClasspath, Path testClasses, List<Path> codeUnderTest) {
+  public static List<Path> build(List<Path> libraries) {
     Set<Path> entries = new LinkedHashSet<>();
     Set<String> runnerArtifacts = new LinkedHashSet<>();
     for (Class<?> c : RUNNER_CLASSES) {
@@ -40,18 +36,13 @@ public final class ForkClasspath {
       entries.add(location);
       runnerArtifacts.add(artifactName(location));
     }
-    Set<Path> last = new LinkedHashSet<>();
-    last.add(testClasses.toAbsolutePath().normalize());
-    codeUnderTest.forEach(p -> last.add(p.toAbsolutePath().normalize()));
-    for (Path p : projectClasspath) {
+    for (Path p : libraries) {
       Path entry = p.toAbsolutePath().normalize();
-      if (!last.contains(entry) && !runnerArtifacts.contains(artifactName(entry))) {
+      if (!runnerArtifacts.contains(artifactName(entry))) {
         entries.add(entry);
       }
     }
-    List<Path> result = new ArrayList<>(entries);
-    result.addAll(last);
-    return List.copyOf(result);
+    return List.copyOf(entries);
   }
 
   /** The jar or directory a class was loaded from. */

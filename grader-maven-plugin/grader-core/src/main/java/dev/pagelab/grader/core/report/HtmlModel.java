@@ -3,6 +3,7 @@ package dev.pagelab.grader.core.report;
 import dev.pagelab.grader.core.Grade;
 import dev.pagelab.grader.core.TestResult;
 import dev.pagelab.grader.core.check.Violation;
+import dev.pagelab.grader.core.compile.CompileError;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,9 +32,24 @@ final class HtmlModel {
     List<Object> violations = new ArrayList<>();
     for (Violation v : grade.violations()) {
       violations.add(
-          Map.of("location", v.location(), "rule", texts.rule(v.rule()), "target", v.target()));
+          Map.of(
+              "location",
+              v.location(),
+              "rule",
+              texts.rule(v.rule()),
+              "target",
+              v.target(),
+              "hint",
+              "ko".equals(texts.language()) ? v.hintKo() : v.hint()));
     }
     g.put("violations", violations);
+    List<Object> errors = new ArrayList<>();
+    for (CompileError e : grade.compileErrors()) {
+      errors.add(
+          Map.of(
+              "location", e.file() + (e.line() > 0 ? ":" + e.line() : ""), "message", e.message()));
+    }
+    g.put("compileErrors", errors);
     List<Object> exercises = new ArrayList<>();
     for (ExerciseSummary e : summaries) {
       exercises.add(exercise(e, reports));

@@ -4,13 +4,15 @@ import dev.pagelab.grader.core.Grade;
 import dev.pagelab.grader.core.TestResult;
 import dev.pagelab.grader.core.TestStatus;
 import dev.pagelab.grader.core.check.Violation;
+import dev.pagelab.grader.core.compile.CompileError;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The summary table of the build log: per exercise the line with the whole picture, then one row
  * per test (task, points, status, title; the title last, since a Korean title is twice as wide on a
- * terminal as it is long), the static checks' findings, and the exercises' closing lines.
+ * terminal as it is long), the compiler's errors or the static checks' findings, and the exercises'
+ * closing lines.
  */
 final class LogTable {
   private static final int RULE = 72;
@@ -45,6 +47,9 @@ final class LogTable {
       }
       lines.add("-".repeat(RULE));
     }
+    for (CompileError e : grade.compileErrors()) {
+      lines.add(texts.status(TestStatus.DOES_NOT_COMPILE) + ": " + e);
+    }
     for (Violation v : grade.violations()) {
       lines.add(
           texts.get("staticChecks")
@@ -55,7 +60,7 @@ final class LogTable {
               + " - "
               + texts.rule(v.rule()));
     }
-    if (!grade.violations().isEmpty()) {
+    if (!grade.compileErrors().isEmpty() || !grade.violations().isEmpty()) {
       lines.add("-".repeat(RULE));
     }
     lines.addAll(closing);

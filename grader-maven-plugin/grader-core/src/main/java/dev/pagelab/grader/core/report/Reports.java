@@ -7,6 +7,7 @@ import dev.pagelab.grader.core.HiddenPoints;
 import dev.pagelab.grader.core.TestResult;
 import dev.pagelab.grader.core.TestStatus;
 import dev.pagelab.grader.core.check.Violation;
+import dev.pagelab.grader.core.compile.CompileError;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
@@ -105,6 +106,7 @@ public final class Reports {
     root.put("maxScore", grade.maxScore());
     root.put("percent", grade.percent());
     root.put("forks", grade.forks());
+    root.put("compile", compile(grade));
     root.put("staticCheck", staticCheck(grade));
     Map<String, Object> counts = new LinkedHashMap<>();
     for (TestStatus s : TestStatus.values()) {
@@ -128,15 +130,33 @@ public final class Reports {
     return Json.write(root);
   }
 
+  private static Map<String, Object> compile(Grade grade) {
+    Map<String, Object> compile = new LinkedHashMap<>();
+    compile.put("passed", grade.compiled());
+    List<Object> errors = new ArrayList<>();
+    for (CompileError e : grade.compileErrors()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("file", e.file());
+      m.put("line", e.line());
+      m.put("column", e.column());
+      m.put("message", e.message());
+      errors.add(m);
+    }
+    compile.put("errors", errors);
+    return compile;
+  }
+
   private static Map<String, Object> staticCheck(Grade grade) {
     Map<String, Object> statics = new LinkedHashMap<>();
-    statics.put("passed", grade.violations().isEmpty());
+    statics.put("passed", grade.compiled() && grade.violations().isEmpty());
     List<Object> violations = new ArrayList<>();
     for (Violation v : grade.violations()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("location", v.location());
       m.put("rule", v.rule().name());
       m.put("target", v.target());
+      m.put("hint", v.hint());
+      m.put("hintKo", v.hintKo());
       violations.add(m);
     }
     statics.put("violations", violations);

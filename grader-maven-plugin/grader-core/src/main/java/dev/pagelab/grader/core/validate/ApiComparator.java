@@ -1,106 +1,152 @@
 package dev.pagelab.grader.core.validate;
 
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaCodeUnit;
-import com.tngtech.archunit.core.domain.JavaField;
-import com.tngtech.archunit.core.domain.JavaMember;
-import com.tngtech.archunit.core.domain.JavaModifier;
-import dev.pagelab.grader.core.GraderException;
-import dev.pagelab.grader.core.check.StaticChecker;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
- * Compares the public API (public and protected types and members, with modifiers, types and
- * signatures) of two directories of class files, read with ArchUnit without loading them.
+ * Compares the public API (public and protected types and members, with modifiers, supertypes and
+ * signatures) of two sets of class files, read with ASM without loading them.
  */
 public final class ApiComparator {
+  private static final int VISIBLE = Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED;
+  private static final int SHOWN =
+      Opcodes.ACC_PUBLIC
+          | Opcodes.ACC_PROTECTED
+          | Opcodes.ACC_STATIC
+          | Opcodes.ACC_FINAL
+          | Opcodes.ACC_ABSTRACT
+          | Opcodes.ACC_INTERFACE
+          | Opcodes.ACC_ENUM;
+
   private ApiComparator() {}
 
   /**
-   * Returns the differences, e.g. {@code only in the answer: method a.Walker: public int x()};
-   * empty if the APIs are equal.
+   * Returns the differences, e.g. {@code only in the answer: member a.Walker: 1 int x()}; empty if
+   * the APIs are equal.
    */
-  public static List<String> differences(Path stubClasses, Path answerClasses)
-      throws GraderException {
-    SortedSet<String> stub = api(stubClasses);
-    SortedSet<String> answer = api(answerClasses);
+  public static List<String> differences(Map<String, byte[]> stub, Map<String, byte[]> answer) {
+    SortedSet<String> stubApi = api(stub);
+    SortedSet<String> answerApi = api(answer);
     List<String> diffs = new ArrayList<>();
-    stub.stream()
-        .filter(s -> !answer.contains(s))
+    stubApi.stream()
+        .filter(s -> !answerApi.contains(s))
         .forEach(s -> diffs.add("only in the stub: " + s));
-    answer.stream()
-        .filter(s -> !stub.contains(s))
+    answerApi.stream()
+        .filter(s -> !stubApi.contains(s))
         .forEach(s -> diffs.add("only in the answer: " + s));
     return diffs;
   }
 
-  /** One line per public or protected type and member. */
-  static SortedSet<String> api(Path classes) throws GraderException {
+  /** One line per visible type and member. */
+  static SortedSet<String> api(Map<String, byte[]> classes) {
     SortedSet<String> lines = new TreeSet<>();
-    for (JavaClass c : StaticChecker.importClasses(classes)) {
-      if (!visible(c.getModifiers()) || c.isAnonymousClass() || c.isLocalClass()) {
-        continue;
-      }
-      String supers =
-          c.getRawSuperclass().map(s -> " extends " + s.getName()).orElse("")
-              + c.getRawInterfaces().stream()
-                  .map(JavaClass::getName)
-                  .sorted()
-                  .collect(Collectors.joining(", ", " implements ", ""));
-      lines.add("type " + c.getName() + ": " + modifiers(c.getModifiers()) + kind(c) + supers);
-      for (JavaMember m : c.getMembers()) {
-        if (visible(m.getModifiers())
-            && !m.getModifiers().contains(JavaModifier.SYNTHETIC)
-            && !m.getModifiers().contains(JavaModifier.BRIDGE)) {
-          lines.add("member " + c.getName() + ": " + modifiers(m.getModifiers()) + signature(m));
-        }
-      }
+    for (byte[] bytes : classes.values()) {
+      new ClassReader(bytes).accept(new Api(lines), ClassReader.SKIP_CODE);
     }
     return lines;
   }
 
-  private static boolean visible(Set<JavaModifier> modifiers) {
-    return modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED);
-  }
+  private static final class Api extends ClassVisitor {
+    private final SortedSet<String> lines;
+    private String name;
+    private boolean visible;
 
-  private static String kind(JavaClass c) {
-    return c.isInterface() ? "interface" : c.isEnum() ? "enum" : c.isRecord() ? "record" : "class";
-  }
+    Api(SortedSet<String> lines) {
+      super(Opcodes.ASM9);
+      this.lines = lines;
+    }
 
-  private static String modifiers(Set<JavaModifier> modifiers) {
-    StringBuilder text = new StringBuilder();
-    for (JavaModifier m : JavaModifier.values()) {
-      if (modifiers.contains(m) && m != JavaModifier.SYNTHETIC && m != JavaModifier.BRIDGE) {
-        text.append(m.name().toLowerCase(java.util.Locale.ROOT)).append(' ');
+    @Override
+    public void visit(
+        int version, int access, String name, String signature, String superName, String[] ifs) {
+      this.name = Type.getObjectType(name).getClassName();
+      this.visible = (access & VISIBLE) != 0;
+      if (visible) {
+        lines.add(
+            "type "
+                + this.name
+                + ": "
+                + modifiers(access)
+                + " extends "
+                + superName
+                + " implements "
+                + String.join(", ", ifs == null ? new String[0] : ifs));
       }
     }
-    return text.toString();
-  }
 
-  private static String signature(JavaMember m) {
-    if (m instanceof JavaField f) {
-      return f.getRawType().getName() + " " + f.getName();
+    @Override
+    public FieldVisitor visitField(int access, String n, String d, String s, Object v) {
+      if (visible && (access & VISIBLE) != 0 && (access & Opcodes.ACC_SYNTHETIC) == 0) {
+        lines.add(
+            "member "
+                + name
+                + ": "
+                + modifiers(access)
+                + " "
+                + Type.getType(d).getClassName()
+                + " "
+                + n);
+      }
+      return null;
     }
-    JavaCodeUnit u = (JavaCodeUnit) m;
-    String params =
-        u.getRawParameterTypes().stream().map(JavaClass::getName).collect(Collectors.joining(", "));
-    String throwsClause =
-        u.getThrowsClause().getTypes().stream()
-            .map(JavaClass::getName)
-            .sorted()
-            .collect(Collectors.joining(", "));
-    return u.getRawReturnType().getName()
-        + " "
-        + u.getName()
-        + "("
-        + params
-        + ")"
-        + (throwsClause.isEmpty() ? "" : " throws " + throwsClause);
+
+    @Override
+    public MethodVisitor visitMethod(int access, String n, String d, String s, String[] e) {
+      boolean shown =
+          visible
+              && (access & VISIBLE) != 0
+              && (access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) == 0;
+      if (shown) {
+        List<String> params = new ArrayList<>();
+        for (Type t : Type.getArgumentTypes(d)) {
+          params.add(t.getClassName());
+        }
+        List<String> thrown = new ArrayList<>(List.of(e == null ? new String[0] : e));
+        thrown.sort(null);
+        lines.add(
+            "member "
+                + name
+                + ": "
+                + modifiers(access)
+                + " "
+                + Type.getReturnType(d).getClassName()
+                + " "
+                + n
+                + "("
+                + String.join(", ", params)
+                + ")"
+                + (thrown.isEmpty() ? "" : " throws " + String.join(", ", thrown)));
+      }
+      return null;
+    }
+
+    private static String modifiers(int access) {
+      StringBuilder text = new StringBuilder();
+      String[] names = {"public", "protected", "static", "final", "abstract", "interface", "enum"};
+      int[] flags = {
+        Opcodes.ACC_PUBLIC,
+        Opcodes.ACC_PROTECTED,
+        Opcodes.ACC_STATIC,
+        Opcodes.ACC_FINAL,
+        Opcodes.ACC_ABSTRACT,
+        Opcodes.ACC_INTERFACE,
+        Opcodes.ACC_ENUM
+      };
+      for (int i = 0; i < flags.length; i++) {
+        if ((access & SHOWN & flags[i]) != 0) {
+          text.append(text.length() == 0 ? "" : " ").append(names[i]);
+        }
+      }
+      return text.toString();
+    }
   }
 }

@@ -4,18 +4,30 @@ import dev.pagelab.grader.core.Grade;
 import dev.pagelab.grader.core.Grader;
 import dev.pagelab.grader.core.GraderException;
 import dev.pagelab.grader.core.GradingRequest;
+import dev.pagelab.grader.core.Submission;
+import dev.pagelab.grader.core.TestBundle;
 import dev.pagelab.grader.core.TestStatus;
+import dev.pagelab.grader.core.check.Policy;
+import dev.pagelab.grader.core.check.StaticChecker;
+import dev.pagelab.grader.core.compile.Compilation;
+import dev.pagelab.grader.core.compile.InMemoryCompiler;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Validates an exercise: answer 100%, stub 0 and "not started", each mutant below 100% with the
- * catching tests named, stub API equal to the answer's. One forked JVM per implementation.
+ * Validates an exercise through the real grading path (compile, static checks, forked guarded JVM):
+ * the policy names only classes and members that exist; the answer scores 100% and passes the
+ * static checks; the stub scores 0 with every test "not started" and has the answer's public API;
+ * every mutant is caught ({@link Catching}), and the log names the tests that catch it.
  */
 public final class Validator {
   private final Grader grader = new Grader();
@@ -23,36 +35,30 @@ public final class Validator {
   /**
    * Runs every check and returns the log and the problems.
    *
-   * @throws GraderException if an input is missing or the stub's sources do not compile
+   * @throws GraderException if an input is missing or malformed
    */
   public ValidationReport validate(ValidationRequest request) throws GraderException {
     List<String> log = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    List<Path> libraries = new ArrayList<>(request.projectClasspath());
-    libraries.removeIf(
-        p ->
-            p.toAbsolutePath()
-                .normalize()
-                .equals(request.answerClasses().toAbsolutePath().normalize()));
+    Policy policy = Policy.find(TestBundle.read(request.tests()), request.exercise());
+    new StaticChecker(policy, request.libraries())
+        .unknownNames()
+        .forEach(u -> problems.add("the policy " + policy.source() + ", " + u + "; fix that line"));
 
-    Grade answer =
-        grade(request, List.of(request.answerClasses()), request.projectClasspath(), "answer");
+    Grade answer = grade(request, request.answer(), "answer");
     log.add("answer: " + answer.score() + "/" + answer.maxScore());
-    if (!answer.violations().isEmpty()) {
-      problems.add(
-          "the model answer breaks the static checks: "
-              + answer.violations()
-              + "; remove those uses");
-    }
+    answer.compileErrors().forEach(e -> problems.add("the model answer does not compile: " + e));
+    answer
+        .violations()
+        .forEach(
+            v ->
+                problems.add(
+                    "the model answer breaks the policy: " + v + "; allow it or remove it"));
     if (answer.maxScore() == 0) {
-      problems.add(
-          "no @Graded test found in "
-              + request.testClasses()
-              + " for exercise "
-              + request.exercise());
+      problems.add("no @Graded test of exercise " + request.exercise() + " in " + request.tests());
     }
     answer.results().stream()
-        .filter(r -> r.status() != TestStatus.PASSED)
+        .filter(r -> r.status() != TestStatus.PASSED && answer.violations().isEmpty())
         .forEach(
             r ->
                 problems.add(
@@ -63,8 +69,7 @@ public final class Validator {
                         + "): "
                         + firstLine(r.detail())));
 
-    Path stubClasses = stubClasses(request, libraries);
-    Grade stub = grade(request, List.of(stubClasses), libraries, "stub");
+    Grade stub = grade(request, request.stub(), "stub");
     log.add(
         "stub: "
             + stub.score()
@@ -81,8 +86,10 @@ public final class Validator {
                         + r.test().shortName()
                         + " is "
                         + r.status().jsonName()
-                        + ", expected not_started: the stub must throw UnsupportedOperationException(\"TODO(...)\") and the test must call it"));
-    ApiComparator.differences(stubClasses, request.answerClasses())
+                        + ", expected not_started: the stub must throw"
+                        + " UnsupportedOperationException(\"TODO(...)\") and the test must call it"));
+    Map<String, byte[]> answerClasses = classes(request, request.answer(), "answer");
+    ApiComparator.differences(classes(request, request.stub(), "stub"), answerClasses)
         .forEach(
             d ->
                 problems.add(
@@ -91,35 +98,36 @@ public final class Validator {
                         + "; make the stub and the answer declare the same public members"));
 
     for (Path mutant : mutants(request.mutantsDir())) {
-      checkMutant(request, libraries, mutant, answer.maxScore(), log, problems);
+      checkMutant(request, mutant, answerClasses, answer, log, problems);
     }
     return new ValidationReport(log, problems);
   }
 
   private void checkMutant(
       ValidationRequest request,
-      List<Path> libraries,
       Path mutant,
-      int max,
+      Map<String, byte[]> answerClasses,
+      Grade answer,
       List<String> log,
       List<String> problems)
       throws GraderException {
     String name = mutant.getFileName().toString();
     String what = description(mutant);
-    Path classes = request.workDir().resolve("mutants").resolve(name);
-    try {
-      SourceCompiler.compile(mutant, request.projectClasspath(), classes);
-    } catch (GraderException e) {
-      problems.add("mutant " + name + " does not compile: " + e.getMessage());
+    Path answerDir = writeClasses(request.workDir().resolve("answer-classes"), answerClasses);
+    List<Path> classpath = new ArrayList<>(request.libraries());
+    classpath.add(answerDir);
+    Compilation compiled =
+        InMemoryCompiler.compile(Submission.sourcesIn(mutant).files(), classpath, Locale.ROOT);
+    if (!compiled.succeeded()) {
+      problems.add("mutant " + name + " does not compile: " + compiled.errors().get(0));
       return;
     }
-    Grade grade =
-        grade(request, List.of(classes, request.answerClasses()), libraries, "mutant-" + name);
+    Map<String, byte[]> overlay = new TreeMap<>(answerClasses);
+    overlay.putAll(compiled.classes());
+    Grade grade = grade(request, new Submission.Classes(overlay), "mutant-" + name);
+    Catching.Verdict verdict = Catching.verdict(grade.results(), answer.results());
     List<String> catching =
-        grade.results().stream()
-            .filter(r -> r.status() != TestStatus.PASSED)
-            .map(r -> r.test().shortName())
-            .collect(Collectors.toList());
+        verdict.catching().stream().map(t -> t.shortName()).collect(Collectors.toList());
     log.add(
         "mutant "
             + name
@@ -130,7 +138,12 @@ public final class Validator {
             + "/"
             + grade.maxScore()
             + (catching.isEmpty() ? "" : ", caught by " + String.join(", ", catching)));
-    if (grade.score() >= max || catching.isEmpty()) {
+    if (!grade.violations().isEmpty()) {
+      problems.add(
+          "mutant " + name + " breaks the policy: " + grade.violations() + "; fix the mutant");
+    } else if (verdict.problem().isPresent()) {
+      problems.add("mutant " + name + " proves nothing: " + verdict.problem().get() + "; fix it");
+    } else if (!verdict.caught()) {
       problems.add(
           "mutant "
               + name
@@ -140,29 +153,44 @@ public final class Validator {
     }
   }
 
-  private Grade grade(
-      ValidationRequest request, List<Path> code, List<Path> classpath, String label)
+  private Grade grade(ValidationRequest request, Submission submission, String label)
       throws GraderException {
     return grader.grade(
-        new GradingRequest(
-            code,
-            request.testClasses(),
-            classpath,
+        GradingRequest.of(
             request.exercise(),
-            request.policy(),
+            submission,
+            request.tests(),
+            request.libraries(),
             request.limits(),
-            request.workDir().resolve("work-" + label),
-            true));
+            Locale.ROOT,
+            request.workDir().resolve("work-" + label)));
   }
 
-  private static Path stubClasses(ValidationRequest request, List<Path> libraries)
-      throws GraderException {
-    if (request.stubClasses() != null) {
-      return request.stubClasses();
+  private static Map<String, byte[]> classes(
+      ValidationRequest request, Submission submission, String label) throws GraderException {
+    if (submission instanceof Submission.Classes c) {
+      return c.classes();
     }
-    Path out = request.workDir().resolve("stub-classes");
-    SourceCompiler.compile(request.stubSources(), libraries, out);
-    return out;
+    Compilation compiled =
+        InMemoryCompiler.compile(
+            ((Submission.Sources) submission).files(), request.libraries(), Locale.ROOT);
+    if (!compiled.succeeded()) {
+      throw new GraderException("the " + label + " does not compile: " + compiled.errors().get(0));
+    }
+    return compiled.classes();
+  }
+
+  private static Path writeClasses(Path dir, Map<String, byte[]> classes) throws GraderException {
+    try {
+      for (Map.Entry<String, byte[]> e : classes.entrySet()) {
+        Path file = dir.resolve(e.getKey().replace('.', '/') + ".class");
+        Files.createDirectories(file.getParent());
+        Files.write(file, e.getValue());
+      }
+      return dir;
+    } catch (IOException e) {
+      throw new GraderException("cannot write " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   private static List<Path> mutants(Path dir) throws GraderException {
@@ -178,8 +206,15 @@ public final class Validator {
 
   /** The text after {@code // mutant:} on the first line of the mutant's first source file. */
   static String description(Path mutant) throws GraderException {
-    for (Path file : SourceCompiler.javaFiles(mutant)) {
-      try (Stream<String> lines = Files.lines(file)) {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(mutant)) {
+      files =
+          list.filter(f -> f.toString().endsWith(".java")).sorted().collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new GraderException("cannot list " + mutant + ": " + e.getMessage(), e);
+    }
+    for (Path file : files) {
+      try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
         String first = lines.findFirst().orElse("").strip();
         if (first.startsWith("// mutant:")) {
           return first.substring("// mutant:".length()).strip();

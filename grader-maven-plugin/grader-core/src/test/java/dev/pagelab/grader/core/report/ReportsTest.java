@@ -13,6 +13,7 @@ import dev.pagelab.grader.core.TestResult;
 import dev.pagelab.grader.core.TestStatus;
 import dev.pagelab.grader.core.check.Rule;
 import dev.pagelab.grader.core.check.Violation;
+import dev.pagelab.grader.core.compile.CompileError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -104,6 +105,49 @@ class ReportsTest {
     assertTrue(html.contains("not started"), html);
     assertTrue(Files.exists(dir.resolve(Reports.CLASSROOM_JSON)));
     assertTrue(Files.exists(dir.resolve(Reports.GRADESCOPE_JSON)));
+  }
+
+  @Test
+  void aSubmissionThatDoesNotCompileShowsTheCompilersMessages(@TempDir Path dir) throws Exception {
+    Grade broken =
+        new Grade(
+            "pagewalk",
+            Instant.parse("2026-01-02T03:04:05Z"),
+            List.of(new CompileError("Walker.java", 17, 13, "illegal start of expression")),
+            List.of(),
+            List.of(new TestResult(test("fourKib", 2), TestStatus.DOES_NOT_COMPILE, "", "", 0)),
+            0);
+    Reports en = new Reports(Locale.ENGLISH);
+    en.writeAll(broken, dir);
+    String html = Files.readString(dir.resolve(Reports.HTML));
+    assertTrue(
+        html.contains("Walker.java:17") && html.contains("illegal start of expression"), html);
+    assertTrue(html.contains("Does not compile"), html);
+    assertTrue(Files.readString(dir.resolve(Reports.GRADE_JSON)).contains("\"line\": 17"));
+    assertTrue(
+        en.summaryTable(broken)
+            .contains("does not compile: Walker.java:17: illegal start of expression"),
+        en.summaryTable(broken)::toString);
+  }
+
+  @Test
+  void aBlockedUseSaysWhatToUseInsteadInTheReportsLanguage(@TempDir Path dir) throws Exception {
+    Grade blocked =
+        new Grade(
+            "pagewalk",
+            Instant.parse("2026-01-02T03:04:05Z"),
+            List.of(
+                new Violation(
+                    "Walker.java:9",
+                    Rule.SYSTEM_ACCESS,
+                    "new java.util.Formatter(java.lang.String)",
+                    "Use String.format.",
+                    "String.format을 쓰세요.")),
+            List.of(new TestResult(test("fourKib", 2), TestStatus.BLOCKED, "", "", 0)),
+            0);
+    new Reports(Locale.KOREAN).writeAll(blocked, dir);
+    String html = Files.readString(dir.resolve(Reports.HTML));
+    assertTrue(html.contains("String.format을 쓰세요.") && html.contains("Walker.java:9"), html);
   }
 
   @Test
@@ -301,31 +345,37 @@ class ReportsTest {
   }
 
   @Test
-  void testsThatAllEndedTheSameWayWithoutRunningAreExplainedOnce() throws Exception {
-    String messages = "Walker.java:12: error: ';' expected\n    return null\n               ^";
-    Grade notRun =
+  void aSubmissionThatDoesNotCompileShowsTheCompilersErrorsOnceAndItsTestsOnce() throws Exception {
+    Grade notCompiled =
         new Grade(
             "pagewalk",
             Instant.EPOCH,
+            List.of(new CompileError("Walker.java", 12, 18, "';' expected")),
             List.of(),
             List.of(
                 new TestResult(
                     titled("pagewalk", "a", 1, 1, 0, Visibility.VISIBLE),
-                    TestStatus.NOT_RUN,
-                    messages,
+                    TestStatus.DOES_NOT_COMPILE,
+                    "the submission does not compile",
                     "",
                     0),
                 new TestResult(
                     titled("pagewalk", "b", 1, 2, 1, Visibility.VISIBLE),
-                    TestStatus.NOT_RUN,
-                    messages,
+                    TestStatus.DOES_NOT_COMPILE,
+                    "the submission does not compile",
                     "",
                     0)),
             0);
-    String html = new Reports(Locale.ENGLISH, MANIFEST).html(notRun);
+    String html = new Reports(Locale.ENGLISH, MANIFEST).html(notCompiled);
+    assertTrue(html.contains("Does not compile: no test ran"), html);
+    assertEquals(1, html.split("Walker.java:12", -1).length - 1, "the error once: " + html);
     assertTrue(html.contains("No test of this exercise ran to the end:"), html);
-    assertEquals(1, html.split("Walker.java:12: error:", -1).length - 1, "the messages once");
+    assertEquals(1, html.split("the submission does not compile", -1).length - 1, html);
     assertTrue(html.contains("Public tests: 0 of 2 points"), html);
+    String json = new Reports(Locale.ENGLISH).gradeJson(notCompiled);
+    assertTrue(json.contains("\"passed\": false") && json.contains("\"line\": 12"), json);
+    List<String> log = new Reports(Locale.ENGLISH).summaryTable(notCompiled);
+    assertTrue(log.contains("does not compile: Walker.java:12: ';' expected"), log::toString);
   }
 
   @Test

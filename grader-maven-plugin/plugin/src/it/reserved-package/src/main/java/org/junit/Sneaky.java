@@ -1,4 +1,4 @@
 package org.junit;
 
-/** A class where no submission may put one. */
+/** Outside the exercise's folder: the grader never takes it. */
 public class Sneaky {}

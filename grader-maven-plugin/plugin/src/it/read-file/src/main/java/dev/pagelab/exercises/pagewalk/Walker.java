@@ -9,7 +9,7 @@ import dev.pagelab.sim.spi.PhysicalMemoryView;
 import dev.pagelab.sim.spi.Pte;
 import dev.pagelab.sim.spi.WalkResult;
 
-/** An integration-test walker. */
+/** An integration-test walker: reading a file is blocked. */
 public class Walker implements PageTableWalker {
   @Override
   public WalkResult walk(

@@ -1,0 +1,4 @@
+package dev.pagelab.exercises.pagewalk;
+
+/** Has the name of a test class. */
+class HiddenWalkerTest {}

@@ -20,8 +20,9 @@ import java.util.List;
  *
  * <p>Do the tasks in this order: {@link #badness} (tasks 1 and 2), {@link #oomScore} (task 3),
  * {@link #chooseVictim} (tasks 4 and 5). Every number is a {@code long} and every division is
- * Java's (and C's) integer division. Use only {@code java.lang}, {@code java.util} and {@code
- * dev.pagelab.sim.spi}; keep no state between calls.
+ * Java's (and C's) integer division. Use only what {@code exercises/oom/grader-policy.txt} allows:
+ * the basics of {@code java.lang}, the collections, {@code Optional}, sequential streams and
+ * lambdas, and the OOM types in {@code dev.pagelab.sim.spi}. Keep no state between calls.
  */
 public final class OomKiller implements OomPolicy {
 

@@ -56,8 +56,10 @@ import dev.pagelab.sim.spi.WalkResult;
  *
  * <p>A fault's error code has P for protection and reserved-bit faults, W for a write, U for a user
  * access, RSVD for a reserved bit and I for an instruction fetch ({@code Pte.PFEC_*}). The names of
- * all bits are in {@code dev.pagelab.sim.spi.Pte}. Use only {@code java.lang}, {@code java.util}
- * and {@code dev.pagelab.sim.spi}; keep no state between calls.
+ * all bits are in {@code dev.pagelab.sim.spi.Pte}. Use only what {@code
+ * exercises/pagewalk/grader-policy.txt} allows: the basics of {@code java.lang}, the collections,
+ * {@code Optional}, sequential streams and lambdas, and the walk's types in {@code
+ * dev.pagelab.sim.spi}. Keep no state between calls.
  */
 public final class Walker implements PageTableWalker {
 

@@ -47,12 +47,17 @@ final class Classroom50 {
     root.put("graded_at", when);
     root.put("score", grade.score());
     root.put("max-score", grade.maxScore());
-    root.put("tests", tests(summaries, reports));
+    root.put("tests", tests(summaries, reports, LogTable.findings(grade, reports.texts())));
     return Json.write(root);
   }
 
-  /** The tests in the report's order; a hidden test keeps its points but not its name. */
-  private static List<Object> tests(List<ExerciseSummary> summaries, Reports reports) {
+  /**
+   * The tests in the report's order; a hidden test keeps its points but not its name. A test that
+   * did not run because the code does not compile or was blocked carries the reasons ({@code
+   * findings}) in its message: this format has no other place for them.
+   */
+  private static List<Object> tests(
+      List<ExerciseSummary> summaries, Reports reports, List<String> findings) {
     List<Object> tests = new ArrayList<>();
     for (ExerciseSummary e : summaries) {
       int hiddenCount = 0;
@@ -69,7 +74,12 @@ final class Classroom50 {
           m.put("score", r.score());
           m.put("max-score", r.test().points());
           if (!hidden) {
-            m.put("message", reports.testText(r));
+            boolean notRun =
+                r.status() == TestStatus.DOES_NOT_COMPILE || r.status() == TestStatus.BLOCKED;
+            m.put(
+                "message",
+                reports.testText(r)
+                    + (notRun && !findings.isEmpty() ? "\n" + String.join("\n", findings) : ""));
           }
           tests.add(m);
         }

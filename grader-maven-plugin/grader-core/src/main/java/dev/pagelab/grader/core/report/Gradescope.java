@@ -22,7 +22,9 @@ final class Gradescope {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("score", grade.score());
     root.put("max_score", grade.maxScore());
-    root.put("output", String.join("\n", outputLines(summaries, reports)));
+    List<String> output = outputLines(summaries, reports);
+    output.addAll(LogTable.findings(grade, reports.texts()));
+    root.put("output", String.join("\n", output));
     root.put("visibility", "visible");
     root.put("stdout_visibility", "hidden");
     List<Object> tests = new ArrayList<>();
@@ -49,7 +51,8 @@ final class Gradescope {
 
   /**
    * One line per exercise with its public points; the hidden tests' points are named but not their
-   * result, since this output is visible at once.
+   * result, since this output is visible at once. The compiler's errors or the static checks'
+   * findings follow them.
    */
   private static List<String> outputLines(List<ExerciseSummary> summaries, Reports reports) {
     List<String> lines = new ArrayList<>();

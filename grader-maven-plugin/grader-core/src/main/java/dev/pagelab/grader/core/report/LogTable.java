@@ -47,6 +47,22 @@ final class LogTable {
       }
       lines.add("-".repeat(RULE));
     }
+    List<String> findings = findings(grade, texts);
+    lines.addAll(findings);
+    if (!findings.isEmpty()) {
+      lines.add("-".repeat(RULE));
+    }
+    lines.addAll(closing);
+    return lines;
+  }
+
+  /**
+   * Why no test ran, one line each: the compiler's errors ({@code does not compile: Walker.java:12:
+   * ';' expected}) or what the static checks blocked ({@code Static checks: Walker.java:9
+   * java.lang.System.exit(int) - ends or controls the JVM}).
+   */
+  static List<String> findings(Grade grade, Texts texts) {
+    List<String> lines = new ArrayList<>();
     for (CompileError e : grade.compileErrors()) {
       lines.add(texts.status(TestStatus.DOES_NOT_COMPILE) + ": " + e);
     }
@@ -60,10 +76,6 @@ final class LogTable {
               + " - "
               + texts.rule(v.rule()));
     }
-    if (!grade.compileErrors().isEmpty() || !grade.violations().isEmpty()) {
-      lines.add("-".repeat(RULE));
-    }
-    lines.addAll(closing);
     return lines;
   }
 

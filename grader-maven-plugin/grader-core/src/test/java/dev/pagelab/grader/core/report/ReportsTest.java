@@ -376,6 +376,11 @@ class ReportsTest {
     assertTrue(json.contains("\"passed\": false") && json.contains("\"line\": 12"), json);
     List<String> log = new Reports(Locale.ENGLISH).summaryTable(notCompiled);
     assertTrue(log.contains("does not compile: Walker.java:12: ';' expected"), log::toString);
+    String gradescope = new Reports(Locale.ENGLISH).gradescopeJson(notCompiled);
+    String classroom = new Reports(Locale.ENGLISH, Map.of(), Map.of()).classroomJson(notCompiled);
+    for (String json2 : List.of(gradescope, classroom)) {
+      assertTrue(json2.contains("does not compile: Walker.java:12: ';' expected"), json2);
+    }
   }
 
   @Test

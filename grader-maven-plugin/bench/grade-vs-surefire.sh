@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Times the grader's `grade` goal against Surefire running the same tests of one project.
 #
-#   grader-maven-plugin/bench/grade-vs-surefire.sh [PROJECT_DIR] [RUNS]
+#   grader-maven-plugin/bench/grade-vs-surefire.sh [PROJECT_DIR] [RUNS] [EXERCISE]
 #
 # PROJECT_DIR defaults to the `correct` integration-test project (build the plugin with its ITs
 # first: ./mvnw -pl grader-maven-plugin/plugin -am verify). Another project, e.g. exercises/ or
 # solutions/, works once the plugin is in the local repository (./mvnw install). Each goal runs
-# RUNS times (default 5) after one warm-up; the script prints each median wall time in
-# milliseconds and the ratio grade / Surefire. Both timings include Maven's own start-up.
+# RUNS times (default 5) after one warm-up; `grade` grades EXERCISE (default pagewalk; it must be
+# the project's <exercise> if the project names one, else the goal skips). The script prints each
+# median wall time in milliseconds and the ratio grade / Surefire. Both timings include Maven's own
+# start-up.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PROJECT=$(cd "${1:-$ROOT/grader-maven-plugin/plugin/target/it/correct}" && pwd)
 RUNS=${2:-5}
+EXERCISE=${3:-pagewalk}
 VERSION=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' "$ROOT/pom.xml" | head -1)
 PLUGIN="dev.pagelab:pagelab-grader-maven-plugin:${VERSION}"
 MVN=("$ROOT/mvnw" -B -q -f "$PROJECT/pom.xml")
@@ -40,7 +43,7 @@ median_ms() {
 }
 
 surefire=$(median_ms surefire:test -DskipTests=false -Dmaven.test.failure.ignore=true)
-grade=$(median_ms "$PLUGIN:grade" -Dpagelab.grader.exercise=pagewalk)
+grade=$(median_ms "$PLUGIN:grade" "-Dpagelab.grader.exercise=$EXERCISE")
 echo "project:  $PROJECT"
 echo "surefire: ${surefire} ms (median of $RUNS)"
 echo "grade:    ${grade} ms (median of $RUNS)"

@@ -34,7 +34,8 @@ abstract class AbstractGraderMojo extends AbstractMojo {
   /**
    * The exercise to grade: its {@code @Graded} tests count and its policy ({@code
    * META-INF/pagelab-grader/<exercise>/grader-policy.txt} among the tests) applies. Example: {@code
-   * <exercise>pagewalk</exercise>}.
+   * <exercise>pagewalk</exercise>}. On the command line ({@code -Dpagelab.grader.exercise=oom}) it
+   * chooses: an execution configured for another exercise is skipped.
    */
   @Parameter(property = "pagelab.grader.exercise")
   protected String exercise;
@@ -95,7 +96,7 @@ abstract class AbstractGraderMojo extends AbstractMojo {
   /** Applies the command line's {@code pagelab.grader.*} properties over the pom's values. */
   protected void applyCommandLine() throws MojoExecutionException {
     Properties cli = session.getUserProperties();
-    exercise = cli.getProperty("pagelab.grader.exercise", exercise);
+    String chosen = cli.getProperty("pagelab.grader.exercise");
     heap = cli.getProperty("pagelab.grader.heap", heap);
     testTimeout = intProperty(cli, "pagelab.grader.testTimeout", testTimeout);
     timeout = intProperty(cli, "pagelab.grader.timeout", timeout);
@@ -109,6 +110,28 @@ abstract class AbstractGraderMojo extends AbstractMojo {
     String skipped = cli.getProperty("pagelab.grader.skip");
     if (skipped != null) {
       skip = skipped.isEmpty() || Boolean.parseBoolean(skipped);
+    }
+    if (chosen != null && !chosen.isBlank()) {
+      chooseExercise(chosen.strip());
+    }
+  }
+
+  /**
+   * {@code -Dpagelab.grader.exercise}: an execution without an {@code <exercise>} takes it; of a
+   * pom with one execution per exercise, only the execution of that exercise runs.
+   */
+  private void chooseExercise(String chosen) {
+    if (exercise == null || exercise.isBlank()) {
+      exercise = chosen;
+    } else if (!exercise.strip().equals(chosen)) {
+      getLog()
+          .info(
+              "pagelab grader: this execution is for exercise "
+                  + exercise.strip()
+                  + "; -Dpagelab.grader.exercise="
+                  + chosen
+                  + " chose another, so it is skipped");
+      skip = true;
     }
   }
 
